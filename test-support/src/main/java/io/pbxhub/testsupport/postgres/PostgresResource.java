@@ -1,0 +1,32 @@
+package io.pbxhub.testsupport.postgres;
+
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Gives a {@code @QuarkusTest} its own real PostgreSQL database (see {@link PostgresServer} for where the server comes
+ * from). The database name is the init arg {@code database}, default {@code pbxhub_test}; it is created if missing.
+ * Flyway then migrates it as in production.
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private String database = "pbxhub_test";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        PostgresServer server = PostgresServer.locate();
+        return Map.of("quarkus.datasource.jdbc.url", server.database(database), "quarkus.datasource.username",
+                server.user(), "quarkus.datasource.password", server.password());
+    }
+
+    @Override
+    public void stop() {
+        // The server outlives the test class; databases are kept so a failed run can be inspected.
+    }
+}
