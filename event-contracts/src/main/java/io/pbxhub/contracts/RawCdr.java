@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * One finished call leg as the PBX reported it, before rating. The natural key is {@code instanceId + cdrUuid} (the
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * durations are whole seconds as FreeSWITCH counts them.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.LowerCamelCaseStrategy.class)
 public record RawCdr(String cdrUuid, UUID instanceId, String tenantId, Source source, Leg leg, Direction direction,
         String callerIdName, String callerIdNumber, String destinationNumber, String domain, String extension,
         Instant startTime, Instant answerTime, Instant endTime, long duration, long billsec, String hangupCause,

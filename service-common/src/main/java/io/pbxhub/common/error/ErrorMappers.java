@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Maps every exception a resource can throw to the standard error body, so no stack trace or HTML reaches a client. */
 public class ErrorMappers {
@@ -34,6 +35,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
         return ApiError.response(400, "invalid JSON" + location(e) + ": " + e.getOriginalMessage());
+    }
+
+    /** Quarkus maps this subtype itself (with its own body); ours must be as specific to win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return badJson(e);
     }
 
     @ServerExceptionMapper

@@ -24,11 +24,20 @@ public final class CloudEventRecords {
         return message(source, key, payload, UUID.randomUUID().toString());
     }
 
-    /** With an explicit event id, for records whose id must stay stable across retries (outbox rows). */
+    /** With an explicit event id, for records whose id must stay stable across retries. */
     public static <T extends Record> Message<T> message(String source, String key, T payload, String eventId) {
-        EventType type = EventType.of(payload.getClass());
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(key).build())
-                .addMetadata(OutgoingCloudEventMetadata.<T> builder().withId(eventId).withSource(URI.create(source))
+        return message(source, EventType.of(payload.getClass()), key, payload, eventId);
+    }
+
+    /**
+     * For a payload already serialized (an outbox row): the type names topic and CloudEvents type, the event id stays
+     * the one stored with the row so a re-sent row is recognisably the same event.
+     */
+    public static <T> Message<T> message(String source, EventType type, String key, T payload, String eventId) {
+        return Message.of(payload)
+                .addMetadata(
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withTopic(type.topic()).build())
+                .addMetadata(OutgoingCloudEventMetadata.<T>builder().withId(eventId).withSource(URI.create(source))
                         .withType(type.cloudEventType()).withDataContentType("application/json")
                         .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC)).build());
     }
