@@ -4,10 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
-import io.pbxhub.testsupport.postgres.PostgresServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +27,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(value = FakeUpstreams.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_gateway_test"))
 class ApiProxyTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void forwardsEachPathToTheServiceThatOwnsIt() {
@@ -87,7 +92,7 @@ class ApiProxyTest {
     void everyForwardedRequestIsInTheAccessLog() {
         given().header("X-Request-Id", "audit-42").get("/api/v1/cdrs?from=2026-01-01").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            try (var c = PostgresServer.locate().connect("pbxhub_gateway_test");
+            try (var c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement(
                             "select method, path, service, status from access_log where request_id = ?")) {
                 ps.setString(1, "audit-42");

@@ -7,14 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
-import io.pbxhub.testsupport.postgres.PostgresServer;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +36,9 @@ import static org.hamcrest.Matchers.notNullValue;
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_instance_test"))
 class InstanceResourceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     static final String TOKEN = "dev-internal-token";
 
@@ -62,7 +67,7 @@ class InstanceResourceTest {
     void secretsAreEncryptedAtRest() throws Exception {
         String id = given().contentType(ContentType.JSON).body(instance("Vault " + UUID.randomUUID(), "Esl-Secret-2"))
                 .post("/api/v1/instances").then().statusCode(201).extract().path("id");
-        try (var c = PostgresServer.locate().connect("pbxhub_instance_test");
+        try (var c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select esl_password_enc, db_password_enc from pbx_instance where id = '"
                         + UUID.fromString(id) + "'")) {
@@ -139,8 +144,8 @@ class InstanceResourceTest {
                 .statusCode(409).body("message", containsString("already exists"));
     }
 
-    private static long count() {
-        try (var c = PostgresServer.locate().connect("pbxhub_instance_test");
+    private long count() {
+        try (var c = dataSource.getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from pbx_instance")) {
             rs.next();

@@ -107,7 +107,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void format(Path config) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] { "format", "-t", clusterId(), "-c", config.toString() },
+        int rc = StorageTool.execute(new String[]{"format", "-t", clusterId(), "-c", config.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("kafka storage format failed: " + out.toString(StandardCharsets.UTF_8));

@@ -13,11 +13,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String BOOTSTRAP_ENV = "PBXHUB_TEST_KAFKA_BOOTSTRAP";
+    /** Set by the Maven profile {@code docker}: Dev Services start the real parts in containers instead. */
+    public static final String DEVSERVICES_PROPERTY = "pbxhub.test.devservices";
 
     private static KafkaBroker broker;
 
     @Override
     public synchronized Map<String, String> start() {
+        if (Boolean.getBoolean(DEVSERVICES_PROPERTY)) {
+            return Map.of(); // Dev Services (Testcontainers) provide Kafka
+        }
         String configured = System.getenv(BOOTSTRAP_ENV);
         String bootstrap = configured != null && !configured.isBlank() ? configured : shared().bootstrapServers();
         return Map.of("kafka.bootstrap.servers", bootstrap);

@@ -2,6 +2,7 @@ package io.pbxhub.testsupport.postgres;
 
 import java.util.Map;
 
+import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -20,6 +21,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        if (Boolean.getBoolean(KafkaBrokerResource.DEVSERVICES_PROPERTY)) {
+            return Map.of(); // Dev Services (Testcontainers) provide PostgreSQL
+        }
         PostgresServer server = PostgresServer.locate();
         return Map.of("quarkus.datasource.jdbc.url", server.database(database), "quarkus.datasource.username",
                 server.user(), "quarkus.datasource.password", server.password());
