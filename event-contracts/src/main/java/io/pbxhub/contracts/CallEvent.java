@@ -19,6 +19,13 @@ public record CallEvent(String callUuid, String channelUuid, UUID instanceId, St
         Instant occurredAt) {
 
     public enum State {
-        RINGING, EARLY, ANSWERED, BRIDGED, HELD, UNHELD, TRANSFERRED, HUNGUP
+        RINGING,
+        EARLY,
+        ANSWERED,
+        BRIDGED,
+        HELD,
+        UNHELD,
+        TRANSFERRED,
+        HUNGUP
     }
 }

@@ -18,10 +18,13 @@ public record InstanceEvent(UUID instanceId, Change change, long version, String
         Instant occurredAt) {
 
     public enum Change {
-        CREATED, UPDATED, DELETED
+        CREATED,
+        UPDATED,
+        DELETED
     }
 
     public enum PbxType {
-        FUSIONPBX, PBX3CX
+        FUSIONPBX,
+        PBX3CX
     }
 }

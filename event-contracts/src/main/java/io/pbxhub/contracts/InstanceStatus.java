@@ -18,6 +18,8 @@ public record InstanceStatus(UUID instanceId, Reachability database, Reachabilit
         Instant checkedAt) {
 
     public enum Reachability {
-        UP, DOWN, UNKNOWN
+        UP,
+        DOWN,
+        UNKNOWN
     }
 }

@@ -14,6 +14,10 @@ public record PresenceEvent(UUID instanceId, String tenantId, String extension, 
         String callUuid, Instant occurredAt) {
 
     public enum State {
-        IDLE, RINGING, BUSY, ON_HOLD, UNREGISTERED
+        IDLE,
+        RINGING,
+        BUSY,
+        ON_HOLD,
+        UNREGISTERED
     }
 }

@@ -20,10 +20,13 @@ public record RawCdr(String cdrUuid, UUID instanceId, String tenantId, Source so
         Integer hangupCauseQ850, String bridgeUuid, String callUuid, String coreUuid, Long eventSequence) {
 
     public enum Source {
-        ESL, FUSIONPBX_DB, PBX3CX
+        ESL,
+        FUSIONPBX_DB,
+        PBX3CX
     }
 
     public enum Leg {
-        A, B
+        A,
+        B
     }
 }

@@ -14,6 +14,9 @@ public record SyncRequest(UUID requestId, UUID instanceId, Kind kind, String ext
         Instant requestedAt) {
 
     public enum Kind {
-        COMPARE, FULL, SINGLE, IMPORT
+        COMPARE,
+        FULL,
+        SINGLE,
+        IMPORT
     }
 }

@@ -15,9 +15,12 @@ public record SyncResult(UUID runId, UUID requestId, UUID instanceId, SyncReques
         int created, int updated, int deactivated, int failed, List<ItemError> errors, Instant finishedAt) {
 
     public enum Outcome {
-        SUCCEEDED, PARTIAL, FAILED
+        SUCCEEDED,
+        PARTIAL,
+        FAILED
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemError(String extension, String reason) {
     }
 }
