@@ -44,8 +44,8 @@ class InstanceResourceTest {
 
     static Map<String, Object> instance(String name, String eslPassword) {
         return Map.of("name", name, "hostname", "pbx1.example.com", "tenant_id", "acme", "database",
-                Map.of("host", "10.0.0.5", "name", "fusionpbx", "username", "fusionpbx", "password", "db-Secret-42"),
-                "esl", Map.of("host", "10.0.0.5", "password", eslPassword));
+                Map.of("host", "127.0.0.1", "name", "fusionpbx", "username", "fusionpbx", "password", "db-Secret-42"),
+                "esl", Map.of("host", "127.0.0.1", "password", eslPassword));
     }
 
     @Test
@@ -91,7 +91,7 @@ class InstanceResourceTest {
                             Optional::isPresent)
                     .orElseThrow();
             consumer.stop();
-            assertThat(record.value()).contains("\"change\":\"CREATED\"", "\"eslHost\":\"10.0.0.5\"", name)
+            assertThat(record.value()).contains("\"change\":\"CREATED\"", "\"eslHost\":\"127.0.0.1\"", name)
                     .doesNotContain("Secret");
             assertThat(header(record, "ce_type")).isEqualTo("io.pbxhub.instance.changed.v1");
             assertThat(header(record, "ce_source")).isEqualTo("/instance-service");

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** What an operator sends to add a FusionPBX instance: a name, the host, and its two connections. */
+/**
+ * What an operator sends to add or edit a FusionPBX instance: a name, the host, and its two connections. On an edit, a
+ * password left out keeps the stored one.
+ */
 public record InstanceRequest(@NotBlank @Size(max = 120) String name,
         @NotBlank @Size(max = 253) @Pattern(regexp = Hostnames.PATTERN, message = Hostnames.MESSAGE) String hostname,
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-' only") String tenantId,
@@ -24,6 +27,6 @@ public record InstanceRequest(@NotBlank @Size(max = 120) String name,
 
     public record Esl(
             @NotBlank @Size(max = 253) @Pattern(regexp = Hostnames.PATTERN, message = Hostnames.MESSAGE) String host,
-            @Min(1) @Max(65535) Integer port, @NotBlank @Size(max = 256) String password) {
+            @Min(1) @Max(65535) Integer port, @Size(max = 256) String password) {
     }
 }
