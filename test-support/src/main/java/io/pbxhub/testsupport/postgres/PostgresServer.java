@@ -67,6 +67,11 @@ public final class PostgresServer {
             LOG.info("PostgreSQL for tests: the local server on 127.0.0.1:5432");
             return new PostgresServer("127.0.0.1", 5432, envOr(USER_ENV, "postgres"), envOr(PASSWORD_ENV, ""), null);
         }
+        return startEmbedded();
+    }
+
+    /** Starts an embedded PostgreSQL 16 for this JVM (stopped when the JVM exits). */
+    public static PostgresServer startEmbedded() {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(pg)));
