@@ -1,0 +1,58 @@
+package io.pbxhub.testsupport.esl;
+
+import java.nio.charset.StandardCharsets;
+
+/** The frames mod_event_socket writes, byte for byte (LF only; Content-Length counts UTF-8 bytes). */
+final class EslFrames {
+
+    /** The message of a normal close (listener_run in mod_event_socket.c): 67 bytes. */
+    static final String GOODBYE = "Disconnected, goodbye.\nSee you at ClueCon! http://www.cluecon.com/\n";
+
+    private EslFrames() {
+    }
+
+    static byte[] authRequest() {
+        return ascii("Content-Type: auth/request\n\n");
+    }
+
+    static byte[] commandReply(String replyText) {
+        return utf8("Content-Type: command/reply\nReply-Text: " + replyText + "\n\n");
+    }
+
+    /** A reply carrying extra header lines after Reply-Text (what the source builds with a leading {@code ~}). */
+    static byte[] commandReplyWithHeaders(String headerLines) {
+        return utf8("Content-Type: command/reply\n" + headerLines + "\n");
+    }
+
+    /** Note the header order: Content-Type before Content-Length, unlike events. */
+    static byte[] apiResponse(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return concat(ascii("Content-Type: api/response\nContent-Length: " + bytes.length + "\n\n"), bytes);
+    }
+
+    static byte[] event(EventFormat format, String serializedEvent) {
+        byte[] bytes = serializedEvent.getBytes(StandardCharsets.UTF_8);
+        return concat(ascii("Content-Length: " + bytes.length + "\nContent-Type: " + format.contentType() + "\n\n"),
+                bytes);
+    }
+
+    static byte[] disconnectNotice() {
+        byte[] bytes = GOODBYE.getBytes(StandardCharsets.US_ASCII);
+        return concat(ascii("Content-Type: text/disconnect-notice\nContent-Length: " + bytes.length + "\n\n"), bytes);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] out = new byte[head.length + tail.length];
+        System.arraycopy(head, 0, out, 0, head.length);
+        System.arraycopy(tail, 0, out, head.length, tail.length);
+        return out;
+    }
+}

@@ -1,0 +1,275 @@
+package io.pbxhub.testsupport.esl;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.pbxhub.testsupport.esl.EslCommandReader.EslCommand;
+
+/**
+ * One inbound Event Socket connection. A reader thread parses commands and answers them; a writer thread drains one
+ * queue of whole frames, so replies and events never interleave inside a frame and a slow client only fills its own
+ * queue (events beyond its capacity are dropped and counted, as FreeSWITCH does with a full listener queue).
+ */
+final class EslSession {
+
+    static final int QUEUE_CAPACITY = 10_000;
+
+    private static final Logger LOG = Logger.getLogger(EslSession.class);
+    private static final Outbound STOP = new Outbound(null, false, true);
+    private static final long REPLY_TIMEOUT_SECONDS = 10;
+
+    private final long id;
+    private final Socket socket;
+    private final EslSimulator simulator;
+    private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final EventSubscription subscription = new EventSubscription();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong lostEvents = new AtomicLong();
+    private volatile boolean authenticated;
+
+    EslSession(long id, Socket socket, EslSimulator simulator) {
+        this.id = id;
+        this.socket = socket;
+        this.simulator = simulator;
+    }
+
+    void start() {
+        Thread reader = new Thread(this::readLoop, "esl-sim-session-" + id + "-reader");
+        Thread writer = new Thread(this::writeLoop, "esl-sim-session-" + id + "-writer");
+        reader.setDaemon(true);
+        writer.setDaemon(true);
+        writer.start();
+        reader.start();
+    }
+
+    /** Authenticated and listening for at least one event type. */
+    boolean subscribed() {
+        return authenticated && subscription.listening() && !closed.get();
+    }
+
+    boolean isOpen() {
+        return !closed.get();
+    }
+
+    /** Queues the event if this session listens to it; called under the simulator's delivery lock. */
+    void offer(EslEvent event, Function<EventFormat, byte[]> frames) {
+        if (closed.get() || !authenticated || !subscription.wants(event)) {
+            return;
+        }
+        if (!outbox.offer(new Outbound(frames.apply(subscription.format()), true, false))) {
+            long lost = lostEvents.incrementAndGet();
+            if (lost == 1 || lost % 1_000 == 0) {
+                LOG.warnf("ESL session %d does not read its events: %d lost", id, lost);
+            }
+        }
+    }
+
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debugf(e, "closing ESL session %d", id);
+        }
+        outbox.clear();
+        outbox.offer(STOP);
+        simulator.sessionClosed(this);
+        LOG.debugf("ESL session %d closed", id);
+    }
+
+    private void readLoop() {
+        try {
+            queue(EslFrames.authRequest());
+            EslCommandReader reader = new EslCommandReader(new BufferedInputStream(socket.getInputStream()));
+            while (!closed.get()) {
+                Optional<EslCommand> command = reader.next();
+                if (command.isEmpty()) {
+                    close();
+                    return;
+                }
+                if (!handle(command.get())) {
+                    // the writer closes the socket once the goodbye frames are out
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("ESL session %d: %s", id, e.getMessage());
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+        }
+    }
+
+    private void writeLoop() {
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                Outbound next = outbox.take();
+                if (next.bytes() != null) {
+                    out.write(next.bytes());
+                    out.flush();
+                }
+                if (next.closeAfter()) {
+                    if (!socket.isClosed()) {
+                        socket.shutdownOutput();
+                    }
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("ESL session %d write failed: %s", id, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Answers one command; false when the session ends after it (exit, failed auth, client EOF). */
+    private boolean handle(EslCommand command) throws InterruptedException {
+        String line = command.line();
+        if (startsWith(line, "exit") || line.startsWith("...")) {
+            reply("+OK bye");
+            endAfterGoodbye();
+            return false;
+        }
+        if (!authenticated) {
+            return handleBeforeAuth(line);
+        }
+        if (startsWith(line, "api ")) {
+            api(line.substring(4));
+        } else if (startsWith(line, "bgapi ")) {
+            bgapi(line.substring(6), command);
+        } else if (startsWith(line, "event")) {
+            changeSubscription(() -> subscription.subscribe(words(line, 5)));
+        } else if (startsWith(line, "nixevent")) {
+            changeSubscription(() -> subscription.unsubscribe(words(line, 8)));
+        } else if (startsWith(line, "noevents")) {
+            changeSubscription(() -> {
+                // FreeSWITCH flushes the events still queued for the listener
+                outbox.removeIf(Outbound::event);
+                return subscription.clear();
+            });
+        } else {
+            reply("-ERR command not found");
+        }
+        return true;
+    }
+
+    private boolean handleBeforeAuth(String line) throws InterruptedException {
+        if (startsWith(line, "auth ")) {
+            if (simulator.password().equals(line.substring(5))) {
+                authenticated = true;
+                reply("+OK accepted");
+                simulator.sessionChanged();
+                return true;
+            }
+            reply("-ERR invalid");
+            endAfterGoodbye();
+            return false;
+        }
+        if (startsWith(line, "userauth ")) {
+            // there is no user directory here, so every user is unknown, which FreeSWITCH refuses and hangs up on
+            reply("-ERR invalid");
+            endAfterGoodbye();
+            return false;
+        }
+        reply("-ERR command not found");
+        return true;
+    }
+
+    private void api(String commandLine) throws InterruptedException {
+        String[] parts = splitCommand(commandLine);
+        String output = run(parts[0], parts[1]);
+        queue(EslFrames.apiResponse(output.isEmpty() ? "-ERR no reply\n" : output));
+    }
+
+    private void bgapi(String commandLine, EslCommand command) throws InterruptedException {
+        String[] parts = splitCommand(commandLine);
+        String jobUuid = command.header("Job-UUID").filter(u -> !u.isBlank()).orElseGet(() -> UUID.randomUUID()
+                .toString());
+        queue(EslFrames.commandReplyWithHeaders("Reply-Text: +OK Job-UUID: " + jobUuid + "\nJob-UUID: " + jobUuid
+                + "\n"));
+        simulator.fireBackgroundJob(jobUuid, parts[0], parts[1], run(parts[0], parts[1]));
+    }
+
+    private String run(String name, String arg) {
+        return simulator.api().execute(name, arg).orElse("-ERR " + name + " Command not found!\n");
+    }
+
+    /** Changes the subscription and queues its reply atomically with respect to event delivery. */
+    private void changeSubscription(ReplyText change) throws InterruptedException {
+        boolean[] queued = {true};
+        simulator.underDeliveryLock(() -> {
+            queued[0] = outbox.offer(new Outbound(EslFrames.commandReply(change.get()), false, false));
+        });
+        if (!queued[0]) {
+            LOG.warnf("ESL session %d does not read its replies, closing it", id);
+            close();
+            return;
+        }
+        simulator.sessionChanged();
+    }
+
+    private void reply(String text) throws InterruptedException {
+        queue(EslFrames.commandReply(text));
+    }
+
+    private void queue(byte[] frame) throws InterruptedException {
+        if (!outbox.offer(new Outbound(frame, false, false), REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.warnf("ESL session %d does not read its replies, closing it", id);
+            close();
+        }
+    }
+
+    /** What listener_run does when a session ends: the disconnect notice, then close. */
+    private void endAfterGoodbye() throws InterruptedException {
+        if (!outbox.offer(new Outbound(EslFrames.disconnectNotice(), false, true), REPLY_TIMEOUT_SECONDS,
+                TimeUnit.SECONDS)) {
+            close();
+        }
+    }
+
+    /** The words after the first space at or after {@code from}, split on single spaces like the C code. */
+    private static String[] words(String line, int from) {
+        int space = line.indexOf(' ', from);
+        return space < 0 ? new String[0] : line.substring(space + 1).split(" ", -1);
+    }
+
+    /** {command, arg-or-null}: the name ends at the first space. */
+    private static String[] splitCommand(String commandLine) {
+        int space = commandLine.indexOf(' ');
+        return space < 0
+                ? new String[]{commandLine, null}
+                : new String[]{commandLine.substring(0, space), commandLine.substring(space + 1)};
+    }
+
+    private static boolean startsWith(String line, String prefix) {
+        return line.length() >= prefix.length()
+                && line.substring(0, prefix.length()).toLowerCase(Locale.ROOT).equals(prefix);
+    }
+
+    @FunctionalInterface
+    private interface ReplyText {
+        String get();
+    }
+
+    /** A whole frame to write; {@code event} frames are the ones {@code noevents} may drop. */
+    private record Outbound(byte[] bytes, boolean event, boolean closeAfter) {
+    }
+}
