@@ -13,12 +13,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategy;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Maps every exception a resource can throw to the standard error body, so no stack trace or HTML reaches a client. */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final PropertyNamingStrategy naming;
+
+    public ErrorMappers(ObjectMapper mapper) {
+        this.naming = mapper.getPropertyNamingStrategy();
+    }
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
@@ -27,7 +35,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
-        String message = e.getConstraintViolations().stream().map(v -> fieldName(v) + ": " + v.getMessage()).sorted()
+        String message = e.getConstraintViolations().stream().map(v -> jsonName(fieldName(v)) + ": " + v.getMessage())
+                .sorted()
                 .collect(Collectors.joining("; "));
         return ApiError.response(400, message);
     }
@@ -67,6 +76,11 @@ public class ErrorMappers {
                     .collect(Collectors.joining("."));
         }
         return "";
+    }
+
+    /** The name the client used: the API's JSON naming (snake_case) applied to the Java property name. */
+    private String jsonName(String javaName) {
+        return naming == null ? javaName : naming.nameForField(null, null, javaName);
     }
 
     /** The request field a violation is about: the last node of its path, not the Java method and parameter. */

@@ -1,0 +1,128 @@
+package io.pbxhub.billing.cdr;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pbxhub.billing.rating.Rating;
+import io.pbxhub.contracts.RawCdr;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+
+/** The store of rated CDRs: an idempotent insert for intake, and the queries of the CDR view. */
+@ApplicationScoped
+public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity, Long> {
+
+    private static final String INSERT = """
+            INSERT INTO rated_cdr (instance_id, cdr_uuid, tenant_id, source, leg, direction, caller_id_name,
+                caller_id_number, destination_number, domain, extension, start_time, answer_time, end_time, duration,
+                billsec, billed_seconds, hangup_cause, hangup_cause_q850, charge, currency, matched_by, matched_prefix,
+                rated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (instance_id, cdr_uuid) DO NOTHING""";
+
+    private static final Sort NEWEST_FIRST = Sort.descending("startTime", "id");
+
+    private final DataSource dataSource;
+
+    public RatedCdrRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Stores a rated CDR unless one with the same instance and CDR UUID is already stored; must run in the caller's
+     * transaction (the connection is enlisted in it). Plain JDBC because the insert must not fail on a duplicate.
+     *
+     * @return whether a row was written, i.e. this is the first delivery of the CDR
+     */
+    public boolean insertIfAbsent(RawCdr cdr, Rating rating, Instant ratedAt) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            int i = 0;
+            insert.setObject(++i, cdr.instanceId());
+            insert.setString(++i, cdr.cdrUuid());
+            insert.setString(++i, cdr.tenantId());
+            insert.setString(++i, cdr.source() == null ? null : cdr.source().name());
+            insert.setString(++i, cdr.leg() == null ? null : cdr.leg().name());
+            insert.setString(++i, cdr.direction().name());
+            insert.setString(++i, cdr.callerIdName());
+            insert.setString(++i, cdr.callerIdNumber());
+            insert.setString(++i, cdr.destinationNumber());
+            insert.setString(++i, cdr.domain());
+            insert.setString(++i, cdr.extension());
+            setInstant(insert, ++i, cdr.startTime());
+            setInstant(insert, ++i, cdr.answerTime());
+            setInstant(insert, ++i, cdr.endTime());
+            insert.setLong(++i, cdr.duration());
+            insert.setLong(++i, cdr.billsec());
+            insert.setLong(++i, rating.billedSeconds());
+            insert.setString(++i, cdr.hangupCause());
+            if (cdr.hangupCauseQ850() == null) {
+                insert.setNull(++i, Types.INTEGER);
+            } else {
+                insert.setInt(++i, cdr.hangupCauseQ850());
+            }
+            insert.setBigDecimal(++i, rating.charge());
+            insert.setString(++i, rating.currency());
+            insert.setString(++i, rating.matchedBy().name());
+            insert.setString(++i, rating.matchedPrefix());
+            setInstant(insert, ++i, ratedAt);
+            return insert.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store CDR " + cdr.cdrUuid() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<RatedCdrEntity> findByNaturalKey(UUID instanceId, String cdrUuid) {
+        return find("instanceId = ?1 and cdrUuid = ?2", instanceId, cdrUuid).firstResultOptional();
+    }
+
+    public CdrPage search(CdrQuery query) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        if (query.from() != null) {
+            where.add("startTime >= :from");
+            params.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.add("startTime < :to");
+            params.put("to", query.to());
+        }
+        if (query.instanceId() != null) {
+            where.add("instanceId = :instanceId");
+            params.put("instanceId", query.instanceId());
+        }
+        if (query.tenantId() != null) {
+            where.add("tenantId = :tenantId");
+            params.put("tenantId", query.tenantId());
+        }
+        PanacheQuery<RatedCdrEntity> found = where.isEmpty()
+                ? findAll(NEWEST_FIRST)
+                : find(String.join(" and ", where), NEWEST_FIRST, params);
+        List<CdrView> items = found.page(query.page(), query.size()).list().stream().map(CdrView::of).toList();
+        return new CdrPage(items, query.page(), query.size(), found.count());
+    }
+
+    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        }
+    }
+}

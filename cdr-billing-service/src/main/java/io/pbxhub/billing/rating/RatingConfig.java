@@ -1,0 +1,21 @@
+package io.pbxhub.billing.rating;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "pbxhub.billing")
+public interface RatingConfig {
+
+    /** The deck every call is rated against until products and accounts choose one (a later issue). */
+    @WithDefault("default")
+    String defaultDeck();
+
+    /**
+     * How often each replica checks deck revisions, i.e. the longest a change made through another replica takes to
+     * reach this one's rating. Changes made through this replica apply at once.
+     */
+    @WithDefault("30s")
+    Duration rateDeckRefresh();
+}
