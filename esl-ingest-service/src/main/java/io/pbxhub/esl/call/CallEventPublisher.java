@@ -1,0 +1,29 @@
+package io.pbxhub.esl.call;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pbxhub.contracts.CallEvent;
+import io.pbxhub.contracts.Topics;
+import io.pbxhub.esl.messaging.PublishConfig;
+import io.pbxhub.esl.messaging.ReliableSender;
+import io.vertx.core.Vertx;
+
+/** {@code call-events}, keyed by call UUID so every event of a call stays on one partition, in order. */
+@ApplicationScoped
+public class CallEventPublisher {
+
+    private final ReliableSender<CallEvent> sender;
+
+    public CallEventPublisher(@Channel(Topics.CALL_EVENTS) Emitter<CallEvent> emitter, Vertx vertx,
+            PublishConfig config, MeterRegistry registry) {
+        this.sender = new ReliableSender<>(Topics.CALL_EVENTS, emitter, vertx, config, registry);
+    }
+
+    public void publish(CallEvent event) {
+        sender.send(event.callUuid(), event);
+    }
+}

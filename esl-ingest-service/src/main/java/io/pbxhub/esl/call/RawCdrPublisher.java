@@ -1,0 +1,29 @@
+package io.pbxhub.esl.call;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pbxhub.contracts.RawCdr;
+import io.pbxhub.contracts.Topics;
+import io.pbxhub.esl.messaging.PublishConfig;
+import io.pbxhub.esl.messaging.ReliableSender;
+import io.vertx.core.Vertx;
+
+/** {@code cdr-raw}, keyed by CDR UUID (the channel UUID), which billing uses to store each CDR once. */
+@ApplicationScoped
+public class RawCdrPublisher {
+
+    private final ReliableSender<RawCdr> sender;
+
+    public RawCdrPublisher(@Channel(Topics.CDR_RAW) Emitter<RawCdr> emitter, Vertx vertx, PublishConfig config,
+            MeterRegistry registry) {
+        this.sender = new ReliableSender<>(Topics.CDR_RAW, emitter, vertx, config, registry);
+    }
+
+    public void publish(RawCdr cdr) {
+        sender.send(cdr.cdrUuid(), cdr);
+    }
+}

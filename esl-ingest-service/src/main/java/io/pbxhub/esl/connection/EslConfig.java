@@ -1,0 +1,46 @@
+package io.pbxhub.esl.connection;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the service holds its ESL connections ({@code pbxhub.esl.*}). */
+@ConfigMapping(prefix = "pbxhub.esl")
+public interface EslConfig {
+
+    Reconnect reconnect();
+
+    /** TCP connect timeout. */
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    /** From TCP connect to a confirmed event subscription; a PBX that stalls in between is dropped and retried. */
+    @WithDefault("10s")
+    Duration handshakeTimeout();
+
+    /**
+     * A connection that receives nothing for this long is treated as dead and reopened. FreeSWITCH sends HEARTBEAT
+     * every 20 s by default, so about 60 s suits production; 0 (off) is the default because the test simulator sends
+     * no heartbeats. TCP keep-alive stays on either way.
+     */
+    @WithDefault("0s")
+    Duration readIdleTimeout();
+
+    /** Events remembered per connection to drop replays (Core-UUID + Event-Sequence). */
+    @WithDefault("10000")
+    int dedupWindow();
+
+    /** Port used when an instance gives an ESL host but no port (FreeSWITCH's default). */
+    @WithDefault("8021")
+    int defaultPort();
+
+    interface Reconnect {
+
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+    }
+}

@@ -1,0 +1,350 @@
+package io.pbxhub.esl.connection;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import org.jboss.logging.Logger;
+
+import io.pbxhub.esl.protocol.EslEvent;
+import io.pbxhub.esl.protocol.EslFrame;
+import io.pbxhub.esl.protocol.EslFrameDecoder;
+import io.pbxhub.esl.protocol.EslProtocolException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+
+/**
+ * One inbound ESL connection to a FreeSWITCH: connect, answer {@code auth/request}, subscribe to the call events, then
+ * hand every new event to the listener. Whatever ends the connection (refused, bad password, protocol error, the PBX
+ * going away), it reconnects with back-off until {@link #stop()} is called.
+ * <p>
+ * All state is touched only on the connection's own Vert.x context, so no locks are needed.
+ */
+public final class EslConnection {
+
+    /** The events the suite needs: channel life cycle, the heartbeat, and bgapi results. */
+    public static final String SUBSCRIPTION = "event plain CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA "
+            + "CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE "
+            + "HEARTBEAT BACKGROUND_JOB\n\n";
+
+    public static final String BAD_CREDENTIALS = "bad credentials";
+
+    private static final Logger LOG = Logger.getLogger(EslConnection.class);
+
+    public enum State {
+        CONNECTING,
+        UP,
+        DOWN,
+        STOPPED
+    }
+
+    private enum Phase {
+        IDLE,
+        FETCHING_PASSWORD,
+        CONNECTING,
+        AWAIT_GREETING,
+        AWAIT_AUTH,
+        AWAIT_SUBSCRIBE,
+        UP
+    }
+
+    private final EslInstance instance;
+    private final Vertx vertx;
+    private final Context context;
+    private final NetClient netClient;
+    private final EslPasswordSource passwords;
+    private final EslConnectionListener listener;
+    private final ReconnectBackoff backoff;
+    private final Duration handshakeTimeout;
+    private final EventDedupWindow dedup;
+
+    private volatile State state = State.CONNECTING;
+    private volatile String lastReason;
+
+    private Phase phase = Phase.IDLE;
+    private boolean stopped;
+    /** Bumped on every attempt so callbacks of an abandoned attempt recognise themselves and do nothing. */
+    private int generation;
+    private int failures;
+    private NetSocket socket;
+    private String password;
+    private String closeReason;
+    private long reconnectTimer = -1;
+    private long handshakeTimer = -1;
+
+    public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
+            EslConnectionListener listener, ReconnectBackoff backoff, Duration handshakeTimeout,
+            EventDedupWindow dedup) {
+        this.instance = instance;
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.netClient = netClient;
+        this.passwords = passwords;
+        this.listener = listener;
+        this.backoff = backoff;
+        this.handshakeTimeout = handshakeTimeout;
+        this.dedup = dedup;
+    }
+
+    public EslInstance instance() {
+        return instance;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Why the connection is (or last went) down; null if it never failed. */
+    public String lastReason() {
+        return lastReason;
+    }
+
+    public void start() {
+        context.runOnContext(v -> attempt());
+    }
+
+    /** Drops the current attempt or connection and starts over at once, with a fresh password. */
+    public void reconnectNow() {
+        context.runOnContext(v -> {
+            if (stopped) {
+                return;
+            }
+            failures = 0;
+            cancelTimers();
+            NetSocket current = socket;
+            socket = null;
+            if (current != null) {
+                current.close();
+            }
+            attempt();
+        });
+    }
+
+    /** Closes the connection for good; no status is reported for a deliberate stop. */
+    public void stop() {
+        context.runOnContext(v -> {
+            stopped = true;
+            state = State.STOPPED;
+            generation++;
+            cancelTimers();
+            NetSocket current = socket;
+            socket = null;
+            password = null;
+            if (current != null) {
+                current.close();
+            }
+        });
+    }
+
+    private void attempt() {
+        if (stopped) {
+            return;
+        }
+        int gen = ++generation;
+        phase = Phase.FETCHING_PASSWORD;
+        passwords.password(instance.instanceId()).whenComplete((pw, error) -> context.runOnContext(v -> {
+            if (stopped || gen != generation) {
+                return;
+            }
+            if (error != null) {
+                passwordUnavailable(unwrap(error));
+            } else if (pw == null || pw.isEmpty()) {
+                attemptFailed("no ESL password set in instance-service");
+            } else if (pw.indexOf('\n') >= 0 || pw.indexOf('\r') >= 0) {
+                // A line break would end the auth command early and let the rest run as ESL commands.
+                attemptFailed("ESL password contains a line break; refusing to send it");
+            } else {
+                connect(pw, gen);
+            }
+        }));
+    }
+
+    private void passwordUnavailable(Throwable error) {
+        if (error instanceof InstanceGoneException) {
+            LOG.infof("ESL %s: %s, not connecting", instance.instanceId(), error.getMessage());
+            stopped = true;
+            state = State.STOPPED;
+            listener.gone(this);
+            return;
+        }
+        attemptFailed("credentials unavailable from instance-service: " + error.getMessage());
+    }
+
+    private void connect(String pw, int gen) {
+        phase = Phase.CONNECTING;
+        netClient.connect(instance.port(), instance.host()).onComplete(ar -> {
+            if (stopped || gen != generation) {
+                if (ar.succeeded()) {
+                    ar.result().close();
+                }
+                return;
+            }
+            if (ar.failed()) {
+                attemptFailed("cannot connect to " + instance.host() + ":" + instance.port() + ": "
+                        + ar.cause().getMessage());
+                return;
+            }
+            opened(ar.result(), pw, gen);
+        });
+    }
+
+    private void opened(NetSocket s, String pw, int gen) {
+        socket = s;
+        password = pw;
+        closeReason = null;
+        phase = Phase.AWAIT_GREETING;
+        EslFrameDecoder decoder = new EslFrameDecoder(frame -> onFrame(s, frame), error -> protocolError(s, error));
+        s.handler(decoder::feed);
+        s.exceptionHandler(t -> closeWith(s, "socket error: " + t.getMessage()));
+        s.closeHandler(v -> closed(s, gen));
+        handshakeTimer = vertx.setTimer(handshakeTimeout.toMillis(), id -> {
+            handshakeTimer = -1;
+            if (socket == s && phase != Phase.UP) {
+                closeWith(s, "no ESL handshake within " + handshakeTimeout.toMillis() + " ms");
+            }
+        });
+    }
+
+    private void onFrame(NetSocket s, EslFrame frame) {
+        if (socket != s) {
+            return;
+        }
+        switch (phase) {
+            case AWAIT_GREETING -> greeting(s, frame);
+            case AWAIT_AUTH -> authReply(s, frame);
+            case AWAIT_SUBSCRIBE -> subscribeReply(s, frame);
+            case UP -> dispatch(s, frame);
+            default -> LOG.debugf("ESL %s: ignoring %s in phase %s", instance.instanceId(), frame, phase);
+        }
+    }
+
+    private void greeting(NetSocket s, EslFrame frame) {
+        if (frame.is(EslFrame.AUTH_REQUEST)) {
+            String pw = password;
+            password = null;
+            phase = Phase.AWAIT_AUTH;
+            s.write("auth " + pw + "\n\n");
+        } else if (frame.is(EslFrame.RUDE_REJECTION)) {
+            closeWith(s, "rejected by the ESL access list (acl) of the PBX");
+        } else {
+            closeWith(s, "expected auth/request, got " + frame.contentType());
+        }
+    }
+
+    private void authReply(NetSocket s, EslFrame frame) {
+        if (!frame.is(EslFrame.COMMAND_REPLY)) {
+            return;
+        }
+        if (frame.replyText().startsWith("+OK")) {
+            phase = Phase.AWAIT_SUBSCRIBE;
+            s.write(SUBSCRIPTION);
+        } else {
+            closeWith(s, BAD_CREDENTIALS);
+        }
+    }
+
+    private void subscribeReply(NetSocket s, EslFrame frame) {
+        if (!frame.is(EslFrame.COMMAND_REPLY)) {
+            return;
+        }
+        if (!frame.replyText().startsWith("+OK")) {
+            closeWith(s, "event subscription refused: " + frame.replyText());
+            return;
+        }
+        phase = Phase.UP;
+        failures = 0;
+        cancelHandshakeTimer();
+        state = State.UP;
+        lastReason = null;
+        LOG.infof("ESL %s: connected to %s:%d", instance.instanceId(), instance.host(), instance.port());
+        listener.up(this);
+    }
+
+    private void dispatch(NetSocket s, EslFrame frame) {
+        if (frame.is(EslFrame.DISCONNECT_NOTICE)) {
+            closeReason = "disconnected by FreeSWITCH";
+            return;
+        }
+        EslEvent event = frame.event();
+        if (event == null || !dedup.firstSeen(event.raw("Core-UUID"), event.raw("Event-Sequence"))) {
+            return;
+        }
+        try {
+            listener.event(this, event);
+        } catch (RuntimeException e) {
+            // One event we cannot handle must not cost the connection and every event after it.
+            LOG.errorf(e, "ESL %s: failed to handle %s", instance.instanceId(), event);
+        }
+    }
+
+    private void protocolError(NetSocket s, EslProtocolException error) {
+        closeWith(s, "ESL protocol error: " + error.getMessage());
+    }
+
+    private void closeWith(NetSocket s, String reason) {
+        if (socket == s && closeReason == null) {
+            closeReason = reason;
+        }
+        s.close();
+    }
+
+    private void closed(NetSocket s, int gen) {
+        if (socket != s || stopped || gen != generation) {
+            return;
+        }
+        socket = null;
+        password = null;
+        cancelHandshakeTimer();
+        String reason = closeReason != null ? closeReason : "connection closed by the PBX";
+        attemptFailed(reason);
+    }
+
+    private void attemptFailed(String reason) {
+        phase = Phase.IDLE;
+        boolean changed = state != State.DOWN || !reason.equals(lastReason);
+        state = State.DOWN;
+        lastReason = reason;
+        Duration delay = backoff.delay(failures++);
+        if (changed) {
+            LOG.warnf("ESL %s: down (%s); reconnecting in %d ms", instance.instanceId(), reason, delay.toMillis());
+            listener.down(this, reason);
+        } else {
+            LOG.debugf("ESL %s: still down (%s); reconnecting in %d ms", instance.instanceId(), reason,
+                    delay.toMillis());
+        }
+        reconnectTimer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
+            reconnectTimer = -1;
+            attempt();
+        });
+    }
+
+    private void cancelTimers() {
+        if (reconnectTimer >= 0) {
+            vertx.cancelTimer(reconnectTimer);
+            reconnectTimer = -1;
+        }
+        cancelHandshakeTimer();
+    }
+
+    private void cancelHandshakeTimer() {
+        if (handshakeTimer >= 0) {
+            vertx.cancelTimer(handshakeTimer);
+            handshakeTimer = -1;
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return "EslConnection[" + instance.instanceId() + " " + instance.host() + ":" + instance.port() + " " + state
+                + "]";
+    }
+}

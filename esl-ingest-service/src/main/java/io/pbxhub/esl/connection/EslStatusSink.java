@@ -1,0 +1,9 @@
+package io.pbxhub.esl.connection;
+
+/** Takes the ESL reachability changes of every connection; must not block. */
+public interface EslStatusSink {
+
+    void up(EslInstance instance);
+
+    void down(EslInstance instance, String reason);
+}

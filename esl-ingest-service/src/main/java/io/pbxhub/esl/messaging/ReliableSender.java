@@ -1,0 +1,84 @@
+package io.pbxhub.esl.messaging;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pbxhub.common.messaging.CloudEventRecords;
+import io.vertx.core.Vertx;
+
+/**
+ * Sends topic records without ever dropping one silently: a record the broker does not acknowledge (nack, or an emitter
+ * buffer that is full) is counted, logged and sent again later with the same CloudEvents id, so a consumer can tell a
+ * re-send from a new event. After {@code maxAttempts} it is logged as an error and counted as dropped.
+ * <p>
+ * A re-sent record may land after later records of the same key; consumers order by the event's own time and sequence.
+ */
+public final class ReliableSender<T extends Record> {
+
+    public static final String SOURCE = "/esl-ingest-service";
+
+    private static final Logger LOG = Logger.getLogger(ReliableSender.class);
+
+    private final String topic;
+    private final Emitter<T> emitter;
+    private final Vertx vertx;
+    private final PublishConfig config;
+    private final Counter failures;
+    private final Counter dropped;
+
+    public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry) {
+        this.topic = topic;
+        this.emitter = emitter;
+        this.vertx = vertx;
+        this.config = config;
+        this.failures = Counter.builder("pbxhub.esl.publish.failures")
+                .description("Records Kafka did not acknowledge (each is retried)")
+                .tag("topic", topic)
+                .register(registry);
+        this.dropped = Counter.builder("pbxhub.esl.publish.dropped")
+                .description("Records given up on after all attempts")
+                .tag("topic", topic)
+                .register(registry);
+    }
+
+    public void send(String key, T payload) {
+        send(key, payload, UUID.randomUUID().toString(), 1);
+    }
+
+    private void send(String key, T payload, String eventId, int attempt) {
+        Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
+                .withAck(() -> CompletableFuture.completedFuture(null))
+                .withNack(error -> {
+                    failed(key, payload, eventId, attempt, error);
+                    return CompletableFuture.completedFuture(null);
+                });
+        try {
+            // Serialised: connections on different event loops share this emitter.
+            synchronized (this) {
+                emitter.send(message);
+            }
+        } catch (RuntimeException e) {
+            failed(key, payload, eventId, attempt, e);
+        }
+    }
+
+    private void failed(String key, T payload, String eventId, int attempt, Throwable error) {
+        failures.increment();
+        if (attempt >= config.maxAttempts()) {
+            dropped.increment();
+            LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, eventId, key, attempt);
+            return;
+        }
+        Duration delay = config.retryDelay().multipliedBy(attempt);
+        LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, eventId, key,
+                error.getMessage(), attempt + 1, delay.toMillis());
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1));
+    }
+}

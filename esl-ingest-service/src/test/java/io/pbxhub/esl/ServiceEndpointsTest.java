@@ -1,0 +1,45 @@
+package io.pbxhub.esl;
+
+import org.junit.jupiter.api.Test;
+
+import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
+import io.pbxhub.testsupport.postgres.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+/** What operators and Kubernetes see: probes with the Kafka, database and ESL checks, and metrics. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
+@WithTestResource(value = FakeInstanceService.class, scope = TestResourceScope.GLOBAL)
+class ServiceEndpointsTest {
+
+    @Test
+    void readinessCoversKafkaTheDatabaseAndTheEslConnections() {
+        RestAssured.when().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", hasItem("esl-connections"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem(containsString("Kafka")));
+    }
+
+    @Test
+    void livenessIsUp() {
+        RestAssured.when().get("/q/health/live").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    @Test
+    void connectionGaugeIsExportedForPrometheus() {
+        RestAssured.when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pbxhub_esl_connections{state=\"up\"}"))
+                .body(containsString("pbxhub_esl_connections{state=\"down\"}"));
+    }
+}
