@@ -34,6 +34,8 @@ public final class LocalSuite implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LocalSuite.class);
     public static final String ESL_PASSWORD_PROPERTY = "pbxhub.demo.esl-password";
     static final String SERVICE_TOKEN = "local-suite-internal-token";
+    /** The local suite's own secrets key: a demo on one machine, never a production key. */
+    static final String LOCAL_SECRETS_KEY = "bG9jYWwtc3VpdGUta2V5LW5vdC1mb3ItcHJvZC11c2U=";
 
     /** Ports of everything; 0 means a free one. */
     public record Ports(int kafka, int esl, int gateway, int instance, int eslIngest, int sync, int billing) {
@@ -85,6 +87,8 @@ public final class LocalSuite implements AutoCloseable {
                 config.put("quarkus.datasource.username", pg.user());
                 config.put("quarkus.datasource.password", pg.password());
                 config.put("pbxhub.internal.service-token", SERVICE_TOKEN);
+                config.put("pbxhub.secrets.keys.local", LOCAL_SECRETS_KEY);
+                config.put("pbxhub.secrets.active-key", "local");
                 config.put("pbxhub.instance-service.url", "http://127.0.0.1:" + ports.instance());
                 config.put("pbxhub.gateway.services.instance.url", "http://127.0.0.1:" + ports.instance());
                 config.put("pbxhub.gateway.services.esl.url", "http://127.0.0.1:" + ports.eslIngest());

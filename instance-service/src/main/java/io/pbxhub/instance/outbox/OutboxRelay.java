@@ -35,7 +35,7 @@ public class OutboxRelay {
         this.relayed = registry.counter("pbxhub_outbox_relayed_total");
     }
 
-    @Scheduled(every = "${pbxhub.outbox.relay-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pbxhub.outbox.relay-interval:1s}", delayed = "${pbxhub.outbox.initial-delay:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relayPending() {
         try {
             while (relayBatch() == BATCH) {

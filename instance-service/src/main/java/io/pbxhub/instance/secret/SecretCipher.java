@@ -15,10 +15,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * AES-GCM encryption of PBX credentials. The stored form is {@code <key id>:<base64(iv || ciphertext+tag)>}; the key id
  * tells which configured key decrypts it, so keys can be rotated without a flag day.
  */
+// Startup: a wrong key configuration stops the service at boot, not at the first request that needs a secret.
+@Startup
 @ApplicationScoped
 public class SecretCipher {
 
