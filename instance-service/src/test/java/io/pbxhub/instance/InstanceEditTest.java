@@ -74,6 +74,27 @@ class InstanceEditTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void everyChangeOfAnInstanceIsAuditedWithoutSecrets() {
+        Map<String, Object> body = Fixtures.unreachableInstance("Audited " + UUID.randomUUID());
+        String id = Fixtures.create(body);
+        Map<String, Object> renamed = new HashMap<>(body);
+        renamed.put("name", "Audited renamed " + UUID.randomUUID());
+        given().header("X-PbxHub-Principal", "ops@example.com").contentType(ContentType.JSON).body(renamed)
+                .put("/api/v1/instances/" + id).then().statusCode(200);
+        given().delete("/api/v1/instances/" + id).then().statusCode(204);
+
+        String audits = given().queryParam("auditable_type", "pbx_instance").queryParam("auditable_id", id)
+                .get("/api/v1/pbx3cx-audits").then().statusCode(200)
+                .body("event", org.hamcrest.Matchers.containsInAnyOrder("created", "updated", "deleted"))
+                .body("find { it.event == 'updated' }.actor", equalTo("ops@example.com"))
+                .body("find { it.event == 'updated' }.new_values.name", equalTo(renamed.get("name")))
+                .body("find { it.event == 'updated' }.old_values.name", equalTo(body.get("name")))
+                .extract().asString();
+        assertThat(audits).doesNotContain(Fixtures.SECRET_MARKER).doesNotContain("dev:");
+    }
+
+    @Test
     void editingUnknownOrWithBadInputChangesNothing() {
         given().contentType(ContentType.JSON).body(Fixtures.unreachableInstance("Ghost"))
                 .put("/api/v1/instances/" + UUID.randomUUID()).then().statusCode(404);

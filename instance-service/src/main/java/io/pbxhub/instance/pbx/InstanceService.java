@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.pbxhub.common.error.ApiException;
 import io.pbxhub.contracts.InstanceEvent;
+import io.pbxhub.instance.audit.AuditTrail;
 import io.pbxhub.instance.connection.ProbeTarget;
 import io.pbxhub.instance.outbox.Outbox;
 import io.pbxhub.instance.secret.SecretCipher;
@@ -27,15 +28,18 @@ import io.quarkus.panache.common.Sort;
 public class InstanceService {
 
     static final int DEFAULT_ESL_PORT = 8021;
+    static final String AUDIT_TYPE = "pbx_instance";
 
     private final SecretCipher cipher;
     private final Outbox outbox;
     private final TierPolicy tier;
+    private final AuditTrail audit;
 
-    public InstanceService(SecretCipher cipher, Outbox outbox, TierPolicy tier) {
+    public InstanceService(SecretCipher cipher, Outbox outbox, TierPolicy tier, AuditTrail audit) {
         this.cipher = cipher;
         this.outbox = outbox;
         this.tier = tier;
+        this.audit = audit;
     }
 
     @Transactional
@@ -53,6 +57,7 @@ public class InstanceService {
         apply(i, request);
         i.persistAndFlush();
         outbox.append(i.id.toString(), event(i, InstanceEvent.Change.CREATED));
+        audit.record(AUDIT_TYPE, i.id.toString(), AuditTrail.CREATED, null, InstanceView.of(i, null));
         return i;
     }
 
@@ -62,10 +67,12 @@ public class InstanceService {
         PbxInstance i = require(id);
         checkNameFree(request.name(), id);
         String before = connectionFingerprint(i);
+        InstanceView beforeView = InstanceView.of(i, null);
         apply(i, request);
         boolean connectionChanged = !before.equals(connectionFingerprint(i));
         i.persistAndFlush();
         outbox.append(i.id.toString(), event(i, InstanceEvent.Change.UPDATED));
+        audit.record(AUDIT_TYPE, i.id.toString(), AuditTrail.UPDATED, beforeView, InstanceView.of(i, null));
         return new Edit(i, connectionChanged);
     }
 
@@ -82,6 +89,7 @@ public class InstanceService {
                     + (tenants == 1 ? "" : "s") + " assigned: reassign them first");
         }
         InstanceEvent deleted = event(i, InstanceEvent.Change.DELETED);
+        audit.record(AUDIT_TYPE, id.toString(), AuditTrail.DELETED, InstanceView.of(i, null), null);
         i.delete();
         outbox.append(id.toString(), new InstanceEvent(deleted.instanceId(), deleted.change(), deleted.version() + 1,
                 deleted.tenantId(), deleted.name(), deleted.hostname(), deleted.pbxType(), null, null, null, null,

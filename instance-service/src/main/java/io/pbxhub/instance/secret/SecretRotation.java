@@ -31,7 +31,9 @@ public class SecretRotation {
     }
 
     static final List<SecretColumns> SECRETS = List.of(
-            new SecretColumns("pbx_instance", "id", List.of("db_password_enc", "esl_password_enc")));
+            new SecretColumns("pbx_instance", "id", List.of("db_password_enc", "esl_password_enc")),
+            new SecretColumns("pbx3cx_host", "id",
+                    List.of("web_password_enc", "ssh_password_enc", "ssh_key_enc", "licence_key_enc")));
 
     private final AgroalDataSource dataSource;
     private final SecretCipher cipher;

@@ -10,12 +10,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.pbxhub.common.error.ApiException;
+import io.pbxhub.instance.audit.AuditTrail;
 import io.pbxhub.instance.pbx.PbxInstance;
 import io.quarkus.panache.common.Sort;
 
 /** Tenants and their assignment to PBX instances. */
 @ApplicationScoped
 public class TenantService {
+
+    private static final String AUDIT_TYPE = "tenant";
+
+    private final AuditTrail audit;
+
+    public TenantService(AuditTrail audit) {
+        this.audit = audit;
+    }
 
     public List<Tenant> list(UUID instanceId) {
         return instanceId == null
@@ -40,6 +49,7 @@ public class TenantService {
         t.createdAt = Instant.now();
         apply(t, request);
         t.persist();
+        audit.record(AUDIT_TYPE, t.id, AuditTrail.CREATED, null, TenantView.of(t));
         return t;
     }
 
@@ -49,7 +59,9 @@ public class TenantService {
         if (request.id() != null && !request.id().equals(id)) {
             throw ApiException.badRequest("id: cannot be changed");
         }
+        TenantView before = TenantView.of(t);
         apply(t, request);
+        audit.record(AUDIT_TYPE, id, AuditTrail.UPDATED, before, TenantView.of(t));
         return t;
     }
 
@@ -58,16 +70,18 @@ public class TenantService {
     public Tenant assign(String id, UUID instanceId) {
         Tenant t = Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("tenant", id));
         checkInstance(instanceId, t.domainName, id);
+        TenantView before = TenantView.of(t);
         t.instanceId = instanceId;
         t.updatedAt = Instant.now();
+        audit.record(AUDIT_TYPE, id, AuditTrail.UPDATED, before, TenantView.of(t));
         return t;
     }
 
     @Transactional
     public void delete(String id) {
-        if (!Tenant.deleteById(id)) {
-            throw ApiException.notFound("tenant", id);
-        }
+        Tenant t = Tenant.<Tenant>findByIdOptional(id).orElseThrow(() -> ApiException.notFound("tenant", id));
+        audit.record(AUDIT_TYPE, id, AuditTrail.DELETED, TenantView.of(t), null);
+        t.delete();
     }
 
     private void apply(Tenant t, TenantRequest request) {
