@@ -136,6 +136,15 @@ class InstanceResourceTest {
     }
 
     @Test
+    void theOpenApiDocumentUsesTheJsonNamesAndHidesTheInternalEndpoint() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("password_set"))
+                .body(containsString("/api/v1/instances/{id}/test"))
+                .body(not(containsString("passwordSet")))
+                .body(not(containsString("/internal/")));
+    }
+
+    @Test
     void duplicateNameIsAConflict() {
         String name = "Twin " + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(instance(name, "p")).post("/api/v1/instances").then()

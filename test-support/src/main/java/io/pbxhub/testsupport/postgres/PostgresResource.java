@@ -30,7 +30,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             return Map.of(); // Dev Services (Testcontainers) provide PostgreSQL
         }
         PostgresServer server = PostgresServer.locate();
-        return Map.of("quarkus.datasource.jdbc.url", server.database(database), "quarkus.datasource.username",
+        return Map.of("quarkus.datasource.jdbc.url", freshOncePerJvm(server, database), "quarkus.datasource.username",
                 server.user(), "quarkus.datasource.password", server.password());
     }
 
