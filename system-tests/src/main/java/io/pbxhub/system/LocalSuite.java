@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import io.pbxhub.testsupport.esl.EslSimulator;
 import io.pbxhub.testsupport.esl.SimulatedCall;
+import io.pbxhub.testsupport.fusionpbx.FusionPbxDatabase;
 import io.pbxhub.testsupport.kafka.KafkaBroker;
 import io.pbxhub.testsupport.postgres.PostgresServer;
 
@@ -132,11 +133,12 @@ public final class LocalSuite implements AutoCloseable {
         kafka.close();
     }
 
-    /** The README's run command: the suite on the standard ports with a demo PBX placing calls. */
+    /** The README's run command: a fresh suite on the standard ports with a demo PBX placing calls. */
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("pbxhub.root", ".")).toAbsolutePath().normalize();
         String eslPassword = System.getProperty(ESL_PASSWORD_PROPERTY, "ClueCon");
-        LocalSuite suite = start(root, Ports.standard(), "pbxhub", false, eslPassword);
+        // The broker keeps nothing between runs, so neither do the databases: every start is a clean demo.
+        LocalSuite suite = start(root, Ports.standard(), "pbxhub", true, eslPassword);
         Runtime.getRuntime().addShutdownHook(new Thread(suite::close));
         suite.seedDemo(eslPassword);
         ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor();
@@ -154,8 +156,13 @@ public final class LocalSuite implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    /** Registers the simulator as a FusionPBX instance and gives the default rate deck a few prefixes. */
+    /**
+     * Registers a demo FusionPBX (the ESL simulator plus a database with the real FusionPBX schema) and gives the
+     * default rate deck a few prefixes.
+     */
     void seedDemo(String eslPassword) throws IOException, InterruptedException {
+        FusionPbxDatabase fusion = FusionPbxDatabase.create("fusionpbx_demo");
+        fusion.addDomain("demo.pbxhub.local");
         post("/api/v1/rate-decks/default/entries",
                 "{\"prefix\":\"61\",\"rate_per_minute\":\"0.10\",\"connect_fee\":\"0\",\"first_increment\":60,"
                         + "\"next_increment\":60,\"min_duration\":0}");
@@ -164,8 +171,9 @@ public final class LocalSuite implements AutoCloseable {
                         + "\"next_increment\":6,\"min_duration\":0}");
         post("/api/v1/instances", """
                 {"name":"Demo FusionPBX","hostname":"demo.pbxhub.local","tenant_id":"demo",
-                 "database":{"host":"127.0.0.1","name":"fusionpbx","username":"fusionpbx","password":"demo"},
-                 "esl":{"host":"127.0.0.1","port":%d,"password":"%s"}}""".formatted(simulator.port(), eslPassword));
+                 "database":{"host":"%s","port":%d,"name":"%s","username":"%s","password":"%s"},
+                 "esl":{"host":"127.0.0.1","port":%d,"password":"%s"}}""".formatted(fusion.host(), fusion.port(),
+                fusion.name(), fusion.user(), fusion.password(), simulator.port(), eslPassword));
     }
 
     private void post(String path, String json) throws IOException, InterruptedException {
