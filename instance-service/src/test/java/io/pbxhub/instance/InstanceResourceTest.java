@@ -145,6 +145,16 @@ class InstanceResourceTest {
     }
 
     @Test
+    void aHugeBodyIsRefusedInTheStandardFormatAndChangesNothing() {
+        long before = count();
+        byte[] huge = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'x');
+        given().contentType(ContentType.JSON).body(huge).post("/api/v1/instances")
+                .then().statusCode(413).body("status", equalTo("error")).body("message", containsString("larger"));
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
     void duplicateNameIsAConflict() {
         String name = "Twin " + UUID.randomUUID();
         given().contentType(ContentType.JSON).body(instance(name, "p")).post("/api/v1/instances").then()

@@ -2,13 +2,16 @@ package io.pbxhub.testsupport.esl;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The few FreeSWITCH API commands the simulator answers, with mod_commands' output format. There are never live calls
- * (a played call is over when {@code play} returns), so every channel count is 0.
+ * The few FreeSWITCH API commands the simulator answers, with mod_commands' and mod_sofia's output formats:
+ * {@code status}, {@code version}, {@code show calls|channels count} (calls rung and not yet hung up),
+ * {@code show registrations} and {@code sofia status profile internal reg} (from the registrations the simulator
+ * holds).
  */
 final class ApiCommands {
 
@@ -20,12 +23,28 @@ final class ApiCommands {
     private static final String SHOW_SYNTAX = "codec|application|api|dialplan|file|timer|calls [count]"
             + "|channels [count]|aliases|complete|chat|endpoint|management|say|interfaces|interface_types";
 
+    /** The separator line mod_sofia prints around its status tables. */
+    static final String SOFIA_LINE = "=".repeat(97);
+
     private final Instant startedAt;
     private final LongSupplier channelsSinceStartup;
+    private final LongSupplier callsInProgress;
+    private final Registrations registrations;
+    private final SwitchClock clock;
+    private final String hostname;
 
-    ApiCommands(Instant startedAt, LongSupplier channelsSinceStartup) {
+    ApiCommands(Instant startedAt, LongSupplier channelsSinceStartup, LongSupplier callsInProgress,
+            Registrations registrations, SwitchClock clock, String hostname) {
         this.startedAt = startedAt;
         this.channelsSinceStartup = channelsSinceStartup;
+        this.callsInProgress = callsInProgress;
+        this.registrations = registrations;
+        this.clock = clock;
+        this.hostname = hostname;
+    }
+
+    Instant startedAt() {
+        return startedAt;
     }
 
     /** The command's output, or empty when there is no such command (the caller writes "Command not found!"). */
@@ -34,21 +53,27 @@ final class ApiCommands {
             case "status" -> Optional.of(status());
             case "version" -> Optional.of(version(arg));
             case "show" -> Optional.of(show(arg));
+            case "sofia" -> Optional.of(sofia(arg));
             default -> Optional.empty();
         };
     }
 
-    private String status() {
+    /** {@code 0 years, 0 days, 1 hour, ...} as status and HEARTBEAT's Up-Time write it. */
+    String upTime() {
         Duration up = Duration.between(startedAt, Instant.now());
         long micros = up.toNanos() / 1_000;
+        return unit(0, "year") + ", " + unit(up.toDays(), "day") + ", " + unit(up.toHoursPart(), "hour")
+                + ", " + unit(up.toMinutesPart(), "minute") + ", " + unit(up.toSecondsPart(), "second") + ", "
+                + unit(up.toMillisPart(), "millisecond") + ", " + unit(micros % 1_000, "microsecond");
+    }
+
+    private String status() {
         long since = channelsSinceStartup.getAsLong();
         int peak = since > 0 ? 1 : 0;
-        return "UP " + unit(0, "year") + ", " + unit(up.toDays(), "day") + ", " + unit(up.toHoursPart(), "hour")
-                + ", " + unit(up.toMinutesPart(), "minute") + ", " + unit(up.toSecondsPart(), "second") + ", "
-                + unit(up.toMillisPart(), "millisecond") + ", " + unit(micros % 1_000, "microsecond") + "\n"
+        return "UP " + upTime() + "\n"
                 + "FreeSWITCH (Version " + VERSION_HUMAN + " " + REVISION_HUMAN + ") is ready\n"
                 + since + " session(s) since startup\n"
-                + "0 session(s) - peak " + peak + ", last 5min " + peak + " \n"
+                + callsInProgress.getAsLong() + " session(s) - peak " + peak + ", last 5min " + peak + " \n"
                 + "0 session(s) per Sec out of max 30, peak " + peak + ", last 5min " + peak + " \n"
                 + "1000 session(s) max\n"
                 + "min idle cpu 0.00/100.00\n"
@@ -66,11 +91,72 @@ final class ApiCommands {
         return "FreeSWITCH Version " + VERSION_FULL + " (" + REVISION_HUMAN + ")\n";
     }
 
-    private static String show(String arg) {
-        String what = arg == null ? "" : arg.trim().split(" ")[0].toLowerCase(Locale.ROOT);
-        return switch (what) {
-            case "calls", "channels", "detailed_calls", "bridged_calls", "detailed_bridged_calls" -> "\n0 total.\n";
+    private String show(String arg) {
+        String[] words = arg == null ? new String[]{""} : arg.trim().toLowerCase(Locale.ROOT).split(" +");
+        return switch (words[0]) {
+            case "calls", "channels" -> words.length > 1 && "count".equals(words[1])
+                    ? "\n" + callsInProgress.getAsLong() + " total.\n"
+                    // the simulator does not list its calls row by row
+                    : "\n0 total.\n";
+            case "detailed_calls", "bridged_calls", "detailed_bridged_calls" -> "\n0 total.\n";
+            case "registrations" -> showRegistrations();
             default -> "-USAGE: " + SHOW_SYNTAX + "\n";
         };
+    }
+
+    /** The core db's registrations table as {@code show} prints it: a CSV header, one row each, the total. */
+    private String showRegistrations() {
+        List<Registrations.Registration> all = registrations.all();
+        if (all.isEmpty()) {
+            return "\n0 total.\n";
+        }
+        StringBuilder out = new StringBuilder(
+                "reg_user,realm,token,url,expires,network_ip,network_port,network_proto,hostname,metadata\n");
+        for (Registrations.Registration r : all) {
+            out.append(r.extension()).append(',').append(r.domain()).append(',').append(r.callId()).append(',')
+                    .append("sofia/internal/sip:").append(r.extension()).append('@').append(r.ip()).append(':')
+                    .append(r.port()).append(',').append(r.expiresEpochSeconds()).append(',').append(r.ip())
+                    .append(',').append(r.port()).append(",udp,").append(hostname).append(",\n");
+        }
+        return out.append("\n").append(all.size()).append(" total.\n").toString();
+    }
+
+    /** {@code sofia status profile internal reg}; other sofia commands are beyond the simulator. */
+    private String sofia(String arg) {
+        String[] words = arg == null ? new String[0] : arg.trim().split(" +");
+        if (words.length >= 4 && "status".equalsIgnoreCase(words[0]) && "profile".equalsIgnoreCase(words[1])
+                && "reg".equalsIgnoreCase(words[3])) {
+            if (!"internal".equals(words[2])) {
+                return "Invalid Profile [" + words[2] + "]\n";
+            }
+            return sofiaRegistrations();
+        }
+        return "-ERR the simulator only answers: sofia status profile internal reg\n";
+    }
+
+    private String sofiaRegistrations() {
+        long now = System.currentTimeMillis() / 1_000;
+        StringBuilder out = new StringBuilder("\nRegistrations:\n").append(SOFIA_LINE).append('\n');
+        List<Registrations.Registration> all = registrations.all();
+        for (Registrations.Registration r : all) {
+            long expires = r.expiresEpochSeconds();
+            out.append("Call-ID:    \t").append(r.callId()).append('\n')
+                    .append("User:       \t").append(r.extension()).append('@').append(r.domain()).append('\n')
+                    .append("Contact:    \t").append(r.contact()).append('\n')
+                    .append("Agent:      \t").append(r.userAgent()).append('\n')
+                    .append("Status:     \tRegistered(UDP)(unknown) EXP(")
+                    .append(clock.local(expires * 1_000_000)).append(") EXPSECS(").append(expires - now)
+                    .append(")\n")
+                    .append("Ping-Status:\tReachable\n")
+                    .append("Ping-Time:\t0.00\n")
+                    .append("Host:       \t").append(hostname).append('\n')
+                    .append("IP:         \t").append(r.ip()).append('\n')
+                    .append("Port:       \t").append(r.port()).append('\n')
+                    .append("Auth-User:  \t").append(r.extension()).append('\n')
+                    .append("Auth-Realm: \t").append(r.domain()).append('\n')
+                    .append("MWI-Account:\t").append(r.extension()).append('@').append(r.domain()).append("\n\n");
+        }
+        return out.append("Total items returned: ").append(all.size()).append('\n').append(SOFIA_LINE)
+                .append('\n').toString();
     }
 }

@@ -73,12 +73,13 @@ final class CallEventFactory {
 
     List<EslEvent> eventsFor(SimulatedCall call) {
         Timeline t = Timeline.of(call);
+        String bLeg = bLegUuid(call);
         List<EslEvent> events = new ArrayList<>(3);
-        events.add(channelCreate(call, t));
+        events.add(channelCreate(call, t, bLeg));
         if (call.answered()) {
-            events.add(channelAnswer(call, t));
+            events.add(channelAnswer(call, t, bLeg));
         }
-        events.add(channelHangupComplete(call, t));
+        events.add(channelHangupComplete(call, t, bLeg));
         return events;
     }
 
@@ -87,7 +88,7 @@ final class CallEventFactory {
         return UUID.nameUUIDFromBytes((call.uuid() + "/b-leg").getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private EslEvent channelCreate(SimulatedCall call, Timeline t) {
+    EslEvent channelCreate(SimulatedCall call, Timeline t, String bLeg) {
         EslEvent e = captures.channelCreate();
         // the captured create is the B leg: drop what only the outbound leg of a bridge has
         e.removeIf(name -> name.startsWith("Other-") || name.startsWith("Caller-Callee-ID-")
@@ -95,7 +96,7 @@ final class CallEventFactory {
         e.set("variable_sip_from_user", call.callerIdNumber());
         e.set("variable_sip_req_user", call.destinationNumber());
         e.set("variable_sip_to_user", call.destinationNumber());
-        fillCall(e, call);
+        fillCall(e, call, bLeg);
         e.set("Answer-State", "ringing");
         e.set("Channel-Call-State", "DOWN");
         clock.stamp(e, "", t.created());
@@ -103,9 +104,9 @@ final class CallEventFactory {
         return e;
     }
 
-    private EslEvent channelAnswer(SimulatedCall call, Timeline t) {
+    EslEvent channelAnswer(SimulatedCall call, Timeline t, String bLeg) {
         EslEvent e = captures.channelAnswer();
-        fillCall(e, call);
+        fillCall(e, call, bLeg);
         e.insertAfter("variable_domain_name", "variable_call_direction", call.direction());
         e.set("Answer-State", "answered");
         // FreeSWITCH moves the call state to ACTIVE just after firing CHANNEL_ANSWER, so it still reads the state
@@ -116,7 +117,7 @@ final class CallEventFactory {
         return e;
     }
 
-    private EslEvent channelHangupComplete(SimulatedCall call, Timeline t) {
+    EslEvent channelHangupComplete(SimulatedCall call, Timeline t, String bLeg) {
         HangupCause cause = HangupCause.of(call.hangupCause());
         EslEvent e = captures.channelHangup();
         e.set("Event-Name", "CHANNEL_HANGUP_COMPLETE");
@@ -133,8 +134,8 @@ final class CallEventFactory {
         if (!call.answered()) {
             e.removeIf(BRIDGE_ONLY::contains);
         }
-        fillCall(e, call);
-        bridgeOutcome(e, call, cause);
+        fillCall(e, call, bLeg);
+        bridgeOutcome(e, call, cause, bLeg);
         clock.stamp(e, "", t.hangup());
         callerTimes(e, t.created(), t.progress(), t.answered(), t.bridged(), t.hangup());
         e.insertAfter("variable_domain_name", "variable_call_direction", call.direction());
@@ -143,11 +144,10 @@ final class CallEventFactory {
     }
 
     /** Identity, parties, domain and direction of the call, wherever the capture has such a header. */
-    private void fillCall(EslEvent e, SimulatedCall call) {
+    void fillCall(EslEvent e, SimulatedCall call, String bLeg) {
         String captureA = e.get("Unique-ID").orElseThrow();
         String captureCore = e.get("Core-UUID").orElseThrow();
         String captureB = e.get("Other-Leg-Unique-ID").or(() -> e.get("variable_bridge_uuid")).orElse(captureA);
-        String bLeg = bLegUuid(call);
         e.mapValues(v -> v.replace(captureA, call.uuid()).replace(captureB, bLeg).replace(captureCore, coreUuid));
         for (String name : new String[]{"Unique-ID", "Caller-Unique-ID", "variable_uuid", "Channel-Call-UUID",
                 "variable_call_uuid"}) {
@@ -190,8 +190,7 @@ final class CallEventFactory {
         e.setIfPresent("variable_sip_call_id", call.uuid().replace("-", ""));
     }
 
-    private void bridgeOutcome(EslEvent e, SimulatedCall call, HangupCause cause) {
-        String bLeg = bLegUuid(call);
+    private void bridgeOutcome(EslEvent e, SimulatedCall call, HangupCause cause, String bLeg) {
         String legCause = call.answered() ? "NONE" : cause.name();
         e.setIfPresent("variable_originate_causes",
                 EslEvent.arrayValue(bLeg + ";" + legCause, bLeg + ";" + legCause));
@@ -205,7 +204,7 @@ final class CallEventFactory {
     }
 
     /** The caller profile and other-leg times (µs, 0 when unset) and the REQUEST_PARAMS copy taken at call start. */
-    private void callerTimes(EslEvent e, long created, long progress, long answered, long bridged, long hangup) {
+    void callerTimes(EslEvent e, long created, long progress, long answered, long bridged, long hangup) {
         e.setIfPresent("Caller-Profile-Created-Time", Long.toString(created));
         e.setIfPresent("Caller-Channel-Created-Time", Long.toString(created));
         e.setIfPresent("Caller-Channel-Answered-Time", Long.toString(answered));
@@ -347,7 +346,11 @@ final class CallEventFactory {
     record Timeline(long created, long progress, long answered, long bridged, long hangup) {
 
         static Timeline of(SimulatedCall call) {
-            long created = SwitchClock.micros(call.start());
+            return of(call, SwitchClock.micros(call.start()));
+        }
+
+        /** The call's timeline with its channel created at {@code created} (µs). */
+        static Timeline of(SimulatedCall call, long created) {
             long ring = call.ringSeconds() * 1_000_000L;
             long progress = created + Math.min(PROGRESS_AFTER_MICROS, ring);
             if (call.answered()) {

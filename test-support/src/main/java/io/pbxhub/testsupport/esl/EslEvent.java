@@ -180,6 +180,47 @@ final class EslEvent {
         return out.append('}').toString();
     }
 
+    /**
+     * What switch_event_xmlize and switch_xml_toxml write: {@code <event>}, a {@code <headers>} element with one
+     * child per header (url-encoded text, one element per item of an array header), then for a non-empty body
+     * {@code <Content-Length>} and {@code <body>} (XML-escaped); two-space indent, no XML declaration, no final LF.
+     */
+    String toXml() {
+        StringBuilder out = new StringBuilder(8192).append("<event>\n  <headers>");
+        for (Header h : headers) {
+            if (h.value().startsWith(ARRAY_PREFIX)) {
+                for (String item : h.value().substring(ARRAY_PREFIX.length()).split("\\|:", -1)) {
+                    xmlElement(out, "\n    ", h.name(), EslUrlCodec.encode(item));
+                }
+            } else {
+                xmlElement(out, "\n    ", h.name(), EslUrlCodec.encode(h.value()));
+            }
+        }
+        out.append("\n  </headers>");
+        if (body != null && !body.isEmpty()) {
+            xmlElement(out, "\n  ", "Content-Length",
+                    Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
+            xmlElement(out, "\n  ", "body", body);
+        }
+        return out.append("\n</event>").toString();
+    }
+
+    /** One leaf element; its text escaped as switch_xml_ampencode does. */
+    private static void xmlElement(StringBuilder out, String indent, String name, String text) {
+        out.append(indent).append('<').append(name).append('>');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\r' -> out.append("&#xD;");
+                default -> out.append(c);
+            }
+        }
+        out.append("</").append(name).append('>');
+    }
+
     private static boolean member(StringBuilder out, boolean first, String name) {
         if (!first) {
             out.append(',');

@@ -36,6 +36,14 @@ final class EslFrames {
                 bytes);
     }
 
+    /** A log line as mod_event_socket forwards it (Text-Channel 3 is a channel's log, User-Data its UUID). */
+    static byte[] logData(LogLevel level, String file, String function, int line, String userData, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return concat(utf8("Content-Type: log/data\nContent-Length: " + bytes.length + "\nLog-Level: "
+                + level.number() + "\nText-Channel: 3\nLog-File: " + file + "\nLog-Func: " + function
+                + "\nLog-Line: " + line + "\nUser-Data: " + userData + "\n\n"), bytes);
+    }
+
     static byte[] disconnectNotice() {
         byte[] bytes = GOODBYE.getBytes(StandardCharsets.US_ASCII);
         return concat(ascii("Content-Type: text/disconnect-notice\nContent-Length: " + bytes.length + "\n\n"), bytes);

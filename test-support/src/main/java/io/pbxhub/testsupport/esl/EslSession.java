@@ -28,7 +28,7 @@ final class EslSession {
     static final int QUEUE_CAPACITY = 10_000;
 
     private static final Logger LOG = Logger.getLogger(EslSession.class);
-    private static final Outbound STOP = new Outbound(null, false, true);
+    private static final Outbound STOP = new Outbound(null, false, true, false);
     private static final long REPLY_TIMEOUT_SECONDS = 10;
 
     private final long id;
@@ -36,14 +36,45 @@ final class EslSession {
     private final EslSimulator simulator;
     private final BlockingQueue<Outbound> outbox = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final EventSubscription subscription = new EventSubscription();
+    private final EventFilters filters = new EventFilters();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lostEvents = new AtomicLong();
     private volatile boolean authenticated;
+    /** The level set by {@code log}, or null when not logging. */
+    private volatile LogLevel logLevel;
 
-    EslSession(long id, Socket socket, EslSimulator simulator) {
+    private final boolean greet;
+
+    EslSession(long id, Socket socket, EslSimulator simulator, boolean greet) {
         this.id = id;
         this.socket = socket;
         this.simulator = simulator;
+        this.greet = greet;
+    }
+
+    /**
+     * Queues a fault behind what is already queued, so it lands between whole frames: raw bytes, optionally followed
+     * by a close (FIN) or a reset (RST).
+     */
+    void inject(byte[] bytes, boolean closeAfter, boolean reset) {
+        if (closed.get()) {
+            return;
+        }
+        if (!outbox.offer(new Outbound(bytes, false, closeAfter, reset))) {
+            LOG.warnf("ESL session %d: queue full, fault not injected", id);
+        }
+    }
+
+    EventFormat format() {
+        return subscription.format();
+    }
+
+    boolean authenticated() {
+        return authenticated;
+    }
+
+    long lostEvents() {
+        return lostEvents.get();
     }
 
     void start() {
@@ -66,14 +97,25 @@ final class EslSession {
 
     /** Queues the event if this session listens to it; called under the simulator's delivery lock. */
     void offer(EslEvent event, Function<EventFormat, byte[]> frames) {
-        if (closed.get() || !authenticated || !subscription.wants(event)) {
+        if (closed.get() || !authenticated || !subscription.wants(event) || !filters.pass(event)) {
             return;
         }
-        if (!outbox.offer(new Outbound(frames.apply(subscription.format()), true, false))) {
+        if (!outbox.offer(new Outbound(frames.apply(subscription.format()), true, false, false))) {
             long lost = lostEvents.incrementAndGet();
             if (lost == 1 || lost % 1_000 == 0) {
                 LOG.warnf("ESL session %d does not read its events: %d lost", id, lost);
             }
+        }
+    }
+
+    /** Queues a log line if this session asked for logs at that level or more verbose. */
+    void offerLog(LogLevel level, byte[] frame) {
+        LogLevel wanted = logLevel;
+        if (closed.get() || !authenticated || wanted == null || level.compareTo(wanted) > 0) {
+            return;
+        }
+        if (!outbox.offer(new Outbound(frame, false, false, false, true))) {
+            lostEvents.incrementAndGet();
         }
     }
 
@@ -94,7 +136,9 @@ final class EslSession {
 
     private void readLoop() {
         try {
-            queue(EslFrames.authRequest());
+            if (greet) {
+                queue(EslFrames.authRequest());
+            }
             EslCommandReader reader = new EslCommandReader(new BufferedInputStream(socket.getInputStream()));
             while (!closed.get()) {
                 Optional<EslCommand> command = reader.next();
@@ -124,6 +168,10 @@ final class EslSession {
                 if (next.bytes() != null) {
                     out.write(next.bytes());
                     out.flush();
+                }
+                if (next.reset()) {
+                    socket.setSoLinger(true, 0);
+                    break;
                 }
                 if (next.closeAfter()) {
                     if (!socket.isClosed()) {
@@ -159,6 +207,15 @@ final class EslSession {
             changeSubscription(() -> subscription.subscribe(words(line, 5)));
         } else if (startsWith(line, "nixevent")) {
             changeSubscription(() -> subscription.unsubscribe(words(line, 8)));
+        } else if (startsWith(line, "filter ")) {
+            changeSubscription(() -> filters.command(line.substring(7)));
+        } else if (startsWith(line, "nolog")) {
+            // flush_listener: the log lines still queued are dropped
+            outbox.removeIf(Outbound::log);
+            reply(logLevel == null ? "-ERR not loging" : "+OK no longer logging");
+            logLevel = null;
+        } else if (startsWith(line, "log")) {
+            reply(log(line));
         } else if (startsWith(line, "noevents")) {
             changeSubscription(() -> {
                 // FreeSWITCH flushes the events still queued for the listener
@@ -193,6 +250,20 @@ final class EslSession {
         return true;
     }
 
+    /**
+     * {@code log [level]}: like parse_command, the level is everything after the one character following "log", and
+     * the reply repeats it (empty for a bare {@code log}, which means debug).
+     */
+    private String log(String line) {
+        String word = line.length() > 4 ? line.substring(4) : "";
+        LogLevel level = word.isEmpty() ? LogLevel.DEBUG : LogLevel.parse(word).orElse(null);
+        if (level == null) {
+            return "-ERR invalid log level";
+        }
+        logLevel = level;
+        return "+OK log level " + word + " [" + level.number() + "]";
+    }
+
     private void api(String commandLine) throws InterruptedException {
         String[] parts = splitCommand(commandLine);
         String output = run(parts[0], parts[1]);
@@ -209,6 +280,9 @@ final class EslSession {
     }
 
     private String run(String name, String arg) {
+        if ("originate".equals(name)) {
+            return simulator.originate(arg);
+        }
         return simulator.api().execute(name, arg).orElse("-ERR " + name + " Command not found!\n");
     }
 
@@ -216,7 +290,7 @@ final class EslSession {
     private void changeSubscription(ReplyText change) throws InterruptedException {
         boolean[] queued = {true};
         simulator.underDeliveryLock(() -> {
-            queued[0] = outbox.offer(new Outbound(EslFrames.commandReply(change.get()), false, false));
+            queued[0] = outbox.offer(new Outbound(EslFrames.commandReply(change.get()), false, false, false));
         });
         if (!queued[0]) {
             LOG.warnf("ESL session %d does not read its replies, closing it", id);
@@ -231,7 +305,7 @@ final class EslSession {
     }
 
     private void queue(byte[] frame) throws InterruptedException {
-        if (!outbox.offer(new Outbound(frame, false, false), REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        if (!outbox.offer(new Outbound(frame, false, false, false), REPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             LOG.warnf("ESL session %d does not read its replies, closing it", id);
             close();
         }
@@ -239,7 +313,7 @@ final class EslSession {
 
     /** What listener_run does when a session ends: the disconnect notice, then close. */
     private void endAfterGoodbye() throws InterruptedException {
-        if (!outbox.offer(new Outbound(EslFrames.disconnectNotice(), false, true), REPLY_TIMEOUT_SECONDS,
+        if (!outbox.offer(new Outbound(EslFrames.disconnectNotice(), false, true, false), REPLY_TIMEOUT_SECONDS,
                 TimeUnit.SECONDS)) {
             close();
         }
@@ -269,7 +343,11 @@ final class EslSession {
         String get();
     }
 
-    /** A whole frame to write; {@code event} frames are the ones {@code noevents} may drop. */
-    private record Outbound(byte[] bytes, boolean event, boolean closeAfter) {
+    /** A whole frame to write; {@code event} frames are the ones {@code noevents} drops, {@code log} ones nolog. */
+    private record Outbound(byte[] bytes, boolean event, boolean closeAfter, boolean reset, boolean log) {
+
+        Outbound(byte[] bytes, boolean event, boolean closeAfter, boolean reset) {
+            this(bytes, event, closeAfter, reset, false);
+        }
     }
 }

@@ -18,15 +18,18 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  * java -cp ... io.pbxhub.testsupport.esl.EslSimulatorMain --port 8021 --password ClueCon \
- *     --calls-per-minute 6 --domain demo.pbxhub.local [--host 127.0.0.1]
+ *     --calls-per-minute 6 --domain demo.pbxhub.local [--host 127.0.0.1] [--heartbeat-seconds 20]
  * </pre>
+ *
+ * For the load harness, {@code --calls-per-second 250} (fractions allowed) replaces {@code --calls-per-minute} and
+ * plays calls without logging each one.
  */
 public final class EslSimulatorMain {
 
     private static final Logger LOG = Logger.getLogger(EslSimulatorMain.class);
     private static final String[] UNANSWERED_CAUSES = {"NO_ANSWER", "USER_BUSY", "ORIGINATOR_CANCEL"};
     private static final String USAGE = "usage: EslSimulatorMain [--host 127.0.0.1] [--port 8021] [--password ClueCon]"
-            + " [--calls-per-minute 6] [--domain demo.pbxhub.local]";
+            + " [--calls-per-minute 6 | --calls-per-second 0.1] [--domain demo.pbxhub.local] [--heartbeat-seconds 20]";
 
     private EslSimulatorMain() {
     }
@@ -41,14 +44,16 @@ public final class EslSimulatorMain {
             return;
         }
         EslSimulator simulator = EslSimulator.start(EslSimulator.Options.defaults().host(settings.host())
-                .port(settings.port()).password(settings.password()));
+                .port(settings.port()).password(settings.password()).heartbeatSeconds(settings.heartbeatSeconds()));
         ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "esl-sim-calls");
             t.setDaemon(true);
             return t;
         });
         CallGenerator generator = new CallGenerator(new Random(), settings.domain());
-        if (settings.callsPerMinute() > 0) {
+        if (settings.callsPerSecond() > 0) {
+            simulator.startLoad(settings.callsPerSecond(), settings.domain());
+        } else if (settings.callsPerMinute() > 0) {
             long periodMillis = Math.max(1, 60_000L / settings.callsPerMinute());
             calls.scheduleAtFixedRate(() -> playOne(simulator, generator), periodMillis, periodMillis,
                     TimeUnit.MILLISECONDS);
@@ -59,8 +64,9 @@ public final class EslSimulatorMain {
             simulator.close();
             stopped.countDown();
         }, "esl-sim-shutdown"));
-        LOG.infof("Playing %d call(s) per minute for domain %s; stop with Ctrl-C", settings.callsPerMinute(),
-                settings.domain());
+        LOG.infof("Playing %s call(s) per %s for domain %s; stop with Ctrl-C",
+                settings.callsPerSecond() > 0 ? settings.callsPerSecond() : settings.callsPerMinute(),
+                settings.callsPerSecond() > 0 ? "second" : "minute", settings.domain());
         stopped.await();
     }
 
@@ -116,7 +122,8 @@ public final class EslSimulatorMain {
         }
     }
 
-    record Settings(String host, int port, String password, int callsPerMinute, String domain) {
+    record Settings(String host, int port, String password, int callsPerMinute, String domain,
+            double callsPerSecond, int heartbeatSeconds) {
 
         static Settings parse(String[] args) {
             Map<String, String> values = new HashMap<>();
@@ -129,15 +136,33 @@ public final class EslSimulatorMain {
             }
             Settings s = new Settings(values.getOrDefault("host", "127.0.0.1"),
                     integer(values, "port", 8021), values.getOrDefault("password", "ClueCon"),
-                    integer(values, "calls-per-minute", 6), values.getOrDefault("domain", "demo.pbxhub.local"));
-            values.keySet().removeAll(Set.of("host", "port", "password", "calls-per-minute", "domain"));
+                    integer(values, "calls-per-minute", 6), values.getOrDefault("domain", "demo.pbxhub.local"),
+                    decimal(values, "calls-per-second"), integer(values, "heartbeat-seconds", 0));
+            values.keySet().removeAll(Set.of("host", "port", "password", "calls-per-minute", "domain",
+                    "calls-per-second", "heartbeat-seconds"));
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("unknown option(s) " + values.keySet());
             }
             if (s.callsPerMinute() < 0 || s.callsPerMinute() > 60_000) {
                 throw new IllegalArgumentException("--calls-per-minute must be 0..60000");
             }
+            if (!(s.callsPerSecond() >= 0) || s.callsPerSecond() > EslSimulator.MAX_CALLS_PER_SECOND) {
+                throw new IllegalArgumentException(
+                        "--calls-per-second must be 0.." + EslSimulator.MAX_CALLS_PER_SECOND);
+            }
+            if (s.heartbeatSeconds() < 0) {
+                throw new IllegalArgumentException("--heartbeat-seconds must not be negative");
+            }
             return s;
+        }
+
+        private static double decimal(Map<String, String> values, String name) {
+            String value = values.get(name);
+            try {
+                return value == null ? 0 : Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + name + " must be a number, not '" + value + "'", e);
+            }
         }
 
         private static int integer(Map<String, String> values, String name, int fallback) {

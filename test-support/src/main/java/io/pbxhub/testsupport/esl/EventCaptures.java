@@ -20,6 +20,10 @@ final class EventCaptures {
     static final String CHANNEL_CREATE = "esl/neventsocket_CHANNEL_CREATE.wire.txt";
     static final String CHANNEL_ANSWER = "esl/neventsocket_CHANNEL_ANSWER.wire.txt";
     static final String CHANNEL_HANGUP = "esl/neventsocket_CHANNEL_HANGUP.wire.txt";
+    static final String CHANNEL_BRIDGE = "esl/neventsocket_CHANNEL_BRIDGE.wire.txt";
+    static final String CHANNEL_UNBRIDGE = "esl/neventsocket_CHANNEL_UNBRIDGE.wire.txt";
+    static final String SOFIA_REGISTER = "esl/genesis_CUSTOM_sofia_register.body.txt";
+    static final String HEARTBEAT = "esl/greenswitch_HEARTBEAT.body.txt";
     static final String INBOUND_SESSION = "esl/neventsocket_inbound_session_auth_event_bgapi_BACKGROUND_JOB.wire.txt";
 
     private static final EventCaptures INSTANCE = new EventCaptures();
@@ -28,12 +32,20 @@ final class EventCaptures {
     private final EslEvent channelAnswer;
     private final EslEvent channelHangup;
     private final EslEvent backgroundJob;
+    private final EslEvent channelBridge;
+    private final EslEvent channelUnbridge;
+    private final EslEvent sofiaRegister;
+    private final EslEvent heartbeat;
 
     private EventCaptures() {
         channelCreate = onlyEvent(CHANNEL_CREATE, "CHANNEL_CREATE");
         channelAnswer = onlyEvent(CHANNEL_ANSWER, "CHANNEL_ANSWER");
         channelHangup = onlyEvent(CHANNEL_HANGUP, "CHANNEL_HANGUP");
         backgroundJob = onlyEvent(INBOUND_SESSION, "BACKGROUND_JOB");
+        channelBridge = onlyEvent(CHANNEL_BRIDGE, "CHANNEL_BRIDGE");
+        channelUnbridge = onlyEvent(CHANNEL_UNBRIDGE, "CHANNEL_UNBRIDGE");
+        sofiaRegister = parsePlainEvent(new String(read(SOFIA_REGISTER), StandardCharsets.UTF_8));
+        heartbeat = parsePlainEvent(new String(read(HEARTBEAT), StandardCharsets.UTF_8));
     }
 
     static EventCaptures get() {
@@ -58,6 +70,26 @@ final class EventCaptures {
     /** A BACKGROUND_JOB from an inbound session, 2013. */
     EslEvent backgroundJob() {
         return backgroundJob.copy();
+    }
+
+    /** The A leg's CHANNEL_BRIDGE with Bridge-A/B-Unique-ID and Other-Leg-*, 2015. */
+    EslEvent channelBridge() {
+        return channelBridge.copy();
+    }
+
+    /** The A leg's CHANNEL_UNBRIDGE, 2015. */
+    EslEvent channelUnbridge() {
+        return channelUnbridge.copy();
+    }
+
+    /** A CUSTOM sofia::register (headers only, the 2009 {@code statusd} spelling), 2009. */
+    EslEvent sofiaRegister() {
+        return sofiaRegister.copy();
+    }
+
+    /** A HEARTBEAT, FreeSWITCH 1.5, 2015. */
+    EslEvent heartbeat() {
+        return heartbeat.copy();
     }
 
     private static EslEvent onlyEvent(String resource, String eventName) {

@@ -3,10 +3,11 @@ package io.pbxhub.testsupport.esl;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How a session wants its events serialized ({@code event plain|json ...}). */
+/** How a session wants its events serialized ({@code event plain|json|xml ...}). */
 enum EventFormat {
     PLAIN,
-    JSON;
+    JSON,
+    XML;
 
     String word() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,7 +18,11 @@ enum EventFormat {
     }
 
     String serialize(EslEvent event) {
-        return this == PLAIN ? event.toPlain() : event.toJson();
+        return switch (this) {
+            case PLAIN -> event.toPlain();
+            case JSON -> event.toJson();
+            case XML -> event.toXml();
+        };
     }
 
     static Optional<EventFormat> fromWord(String word) {

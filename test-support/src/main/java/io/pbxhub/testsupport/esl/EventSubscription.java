@@ -17,16 +17,13 @@ final class EventSubscription {
     private final Set<String> names = new HashSet<>();
     private final Set<String> subclasses = new HashSet<>();
 
-    /** {@code event [plain|json] <names...>}: returns the reply text. */
+    /** {@code event [plain|json|xml] <names...>}: returns the reply text. */
     synchronized String subscribe(String[] words) {
         int known = 0;
         boolean custom = false;
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
             if (i == 0) {
-                if ("xml".equalsIgnoreCase(word)) {
-                    return "-ERR the simulator does not serialize xml events, use plain or json";
-                }
                 Optional<EventFormat> f = EventFormat.fromWord(word);
                 if (f.isPresent()) {
                     format = f.get();

@@ -76,6 +76,16 @@ public record SimulatedCall(String uuid, String direction, String callerIdNumber
                 DEFAULT_RING_SECONDS, 0, cause, Instant.now().minusSeconds(DEFAULT_RING_SECONDS));
     }
 
+    /** A call from the PSTN ({@code from}, via the gateway) to an extension, answered, that ended just now. */
+    public static SimulatedCall inbound(String from, String toExtension, String domain, int billsec) {
+        return answered(from, toExtension, domain, billsec).withDirection(INBOUND).withCallerIdName(from);
+    }
+
+    /** A call from one extension to another of the same domain, answered, that ended just now. */
+    public static SimulatedCall local(String fromExtension, String toExtension, String domain, int billsec) {
+        return answered(fromExtension, toExtension, domain, billsec).withDirection(LOCAL);
+    }
+
     public boolean answered() {
         return billsec > 0;
     }

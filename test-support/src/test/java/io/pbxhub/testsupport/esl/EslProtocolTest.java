@@ -178,7 +178,7 @@ class EslProtocolTest {
             Frame event = client.read();
             assertThat(event.event("Job-UUID")).isEqualTo("my-job-1");
             assertThat(event.rawEventHeaders().get("Job-Command-Arg")).isEqualTo("user/1001%20%26park");
-            assertThat(event.bodyText()).endsWith("\n\n-ERR originate Command not found!\n");
+            assertThat(event.bodyText()).as("1001 never registered").endsWith("\n\n-ERR USER_NOT_REGISTERED\n");
         }
     }
 

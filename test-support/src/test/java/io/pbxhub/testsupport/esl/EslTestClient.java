@@ -96,6 +96,37 @@ final class EslTestClient implements AutoCloseable {
         }
     }
 
+    /** Exactly {@code n} raw bytes, whatever they are. */
+    byte[] readRaw(int n) {
+        try {
+            byte[] bytes = in.readNBytes(n);
+            if (bytes.length < n) {
+                throw new EOFException("connection closed after " + bytes.length + " of " + n + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every byte until the server closes the connection. */
+    byte[] readToEnd() {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Changes how long a read waits for data. */
+    void timeout(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when the server closed the connection and nothing more is to be read. */
     boolean closedByServer() {
         try {

@@ -72,7 +72,15 @@ class SimulatedCallTest {
     @Test
     void theDemoRefusesUnknownOrBrokenOptions() {
         assertThat(EslSimulatorMain.Settings.parse(new String[]{"--port", "8021", "--calls-per-minute", "6"}))
-                .isEqualTo(new EslSimulatorMain.Settings("127.0.0.1", 8021, "ClueCon", 6, "demo.pbxhub.local"));
+                .isEqualTo(new EslSimulatorMain.Settings("127.0.0.1", 8021, "ClueCon", 6, "demo.pbxhub.local", 0, 0));
+        assertThat(EslSimulatorMain.Settings.parse(new String[]{"--calls-per-second", "2.5", "--heartbeat-seconds",
+                "20"})).extracting(EslSimulatorMain.Settings::callsPerSecond,
+                        EslSimulatorMain.Settings::heartbeatSeconds)
+                .containsExactly(2.5, 20);
+        assertThatThrownBy(() -> EslSimulatorMain.Settings.parse(new String[]{"--calls-per-second", "-1"}))
+                .hasMessageContaining("--calls-per-second");
+        assertThatThrownBy(() -> EslSimulatorMain.Settings.parse(new String[]{"--calls-per-second", "NaN"}))
+                .hasMessageContaining("--calls-per-second");
         assertThatThrownBy(() -> EslSimulatorMain.Settings.parse(new String[]{"--prot", "8021"}))
                 .hasMessageContaining("prot");
         assertThatThrownBy(() -> EslSimulatorMain.Settings.parse(new String[]{"--port", "x"}))
