@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.InstanceEvent;
 import io.pbxhub.contracts.InstanceStatus;
+import io.pbxhub.contracts.PresenceEvent;
 import io.pbxhub.contracts.RawCdr;
 import io.pbxhub.contracts.Topics;
 import io.quarkus.kafka.client.serialization.ObjectMapperSerde;
@@ -29,6 +30,7 @@ public final class TestKafka implements AutoCloseable {
         companion.registerSerde(InstanceStatus.class, new ObjectMapperSerde<>(InstanceStatus.class));
         companion.registerSerde(CallEvent.class, new ObjectMapperSerde<>(CallEvent.class));
         companion.registerSerde(RawCdr.class, new ObjectMapperSerde<>(RawCdr.class));
+        companion.registerSerde(PresenceEvent.class, new ObjectMapperSerde<>(PresenceEvent.class));
     }
 
     public KafkaCompanion companion() {

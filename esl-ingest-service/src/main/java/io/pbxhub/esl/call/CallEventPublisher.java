@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.messaging.PublishConfig;
+import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.messaging.ReliableSender;
 import io.vertx.core.Vertx;
 
@@ -19,8 +20,8 @@ public class CallEventPublisher {
     private final ReliableSender<CallEvent> sender;
 
     public CallEventPublisher(@Channel(Topics.CALL_EVENTS) Emitter<CallEvent> emitter, Vertx vertx,
-            PublishConfig config, MeterRegistry registry) {
-        this.sender = new ReliableSender<>(Topics.CALL_EVENTS, emitter, vertx, config, registry);
+            PublishConfig config, MeterRegistry registry, PublishPressure pressure) {
+        this.sender = new ReliableSender<>(Topics.CALL_EVENTS, emitter, vertx, config, registry, pressure);
     }
 
     public void publish(CallEvent event) {

@@ -7,7 +7,7 @@ import io.pbxhub.contracts.Direction;
 import io.pbxhub.esl.protocol.EslEvent;
 
 /** Reading channel headers and variables the way FreeSWITCH fills them (empty is {@code _undef_}, unset time is 0). */
-final class ChannelFields {
+public final class ChannelFields {
 
     private static final String UNDEFINED = "_undef_";
 
@@ -15,13 +15,13 @@ final class ChannelFields {
     }
 
     /** The decoded value, or null when absent, blank or {@code _undef_}. */
-    static String text(EslEvent event, String name) {
+    public static String text(EslEvent event, String name) {
         String value = event.get(name);
         return value == null || value.isBlank() || UNDEFINED.equals(value) ? null : value;
     }
 
     /** The first of {@code names} that has a value. */
-    static String first(EslEvent event, String... names) {
+    public static String first(EslEvent event, String... names) {
         for (String name : names) {
             String value = text(event, name);
             if (value != null) {
@@ -31,7 +31,7 @@ final class ChannelFields {
         return null;
     }
 
-    static Long number(EslEvent event, String name) {
+    public static Long number(EslEvent event, String name) {
         String value = text(event, name);
         if (value == null) {
             return null;
@@ -76,7 +76,7 @@ final class ChannelFields {
     }
 
     /** Epoch microseconds as an Instant; null for 0, negative or unparsable (FreeSWITCH's "never happened"). */
-    static Instant micros(Long micros) {
+    public static Instant micros(Long micros) {
         if (micros == null || micros <= 0) {
             return null;
         }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.RawCdr;
 import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.messaging.PublishConfig;
+import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.messaging.ReliableSender;
 import io.vertx.core.Vertx;
 
@@ -19,8 +20,8 @@ public class RawCdrPublisher {
     private final ReliableSender<RawCdr> sender;
 
     public RawCdrPublisher(@Channel(Topics.CDR_RAW) Emitter<RawCdr> emitter, Vertx vertx, PublishConfig config,
-            MeterRegistry registry) {
-        this.sender = new ReliableSender<>(Topics.CDR_RAW, emitter, vertx, config, registry);
+            MeterRegistry registry, PublishPressure pressure) {
+        this.sender = new ReliableSender<>(Topics.CDR_RAW, emitter, vertx, config, registry, pressure);
     }
 
     public void publish(RawCdr cdr) {

@@ -31,6 +31,10 @@ public interface EslConfig {
     @WithDefault("10000")
     int dedupWindow();
 
+    /** How long an {@code api}/{@code bgapi} command may wait for its turn and reply before the caller gets a 503. */
+    @WithDefault("5s")
+    Duration commandTimeout();
+
     /** Port used when an instance gives an ESL host but no port (FreeSWITCH's default). */
     @WithDefault("8021")
     int defaultPort();

@@ -1,10 +1,14 @@
 package io.pbxhub.esl.connection;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.protocol.EslEvent;
 import io.pbxhub.esl.protocol.EslFrame;
 import io.pbxhub.esl.protocol.EslFrameDecoder;
@@ -23,10 +27,16 @@ import io.vertx.core.net.NetSocket;
  */
 public final class EslConnection {
 
-    /** The events the suite needs: channel life cycle, the heartbeat, and bgapi results. */
+    /**
+     * The events the suite needs: channel life cycle, BLF presence, registrations, the heartbeat and bgapi results.
+     * CUSTOM must come last: every word after it is a subclass.
+     */
     public static final String SUBSCRIPTION = "event plain CHANNEL_CREATE CHANNEL_PROGRESS CHANNEL_PROGRESS_MEDIA "
             + "CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE "
-            + "HEARTBEAT BACKGROUND_JOB\n\n";
+            + "PRESENCE_IN HEARTBEAT BACKGROUND_JOB CUSTOM sofia::register sofia::unregister sofia::expire\n\n";
+
+    /** Commands waiting for a reply or for their turn; beyond this the caller is told the PBX is too busy. */
+    public static final int MAX_QUEUED_COMMANDS = 64;
 
     public static final String BAD_CREDENTIALS = "bad credentials";
 
@@ -58,6 +68,8 @@ public final class EslConnection {
     private final ReconnectBackoff backoff;
     private final Duration handshakeTimeout;
     private final EventDedupWindow dedup;
+    private final PublishPressure pressure;
+    private final Runnable onPause;
 
     private volatile State state = State.CONNECTING;
     private volatile String lastReason;
@@ -72,10 +84,27 @@ public final class EslConnection {
     private String closeReason;
     private long reconnectTimer = -1;
     private long handshakeTimer = -1;
+    /** Commands not yet answered, in the order sent: ESL answers strictly in order, one reply per command. */
+    private final ArrayDeque<PendingCommand> commands = new ArrayDeque<>();
+    /** The head of {@link #commands} has been written and awaits its reply. */
+    private boolean commandInFlight;
+    /** Reading is paused until Kafka catches up. */
+    private boolean paused;
 
     public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
             EslConnectionListener listener, ReconnectBackoff backoff, Duration handshakeTimeout,
             EventDedupWindow dedup) {
+        this(instance, vertx, netClient, passwords, listener, backoff, handshakeTimeout, dedup, PublishPressure.NONE,
+                () -> {
+                });
+    }
+
+    /** {@code onPause} is told each time reading stops because Kafka lags (for the metric). */
+    public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
+            EslConnectionListener listener, ReconnectBackoff backoff, Duration handshakeTimeout,
+            EventDedupWindow dedup, PublishPressure pressure, Runnable onPause) {
+        this.pressure = pressure;
+        this.onPause = onPause;
         this.instance = instance;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -104,6 +133,81 @@ public final class EslConnection {
         context.runOnContext(v -> attempt());
     }
 
+    /**
+     * Sends one command ({@code api ...}, {@code bgapi ...}) once the connection is up and the commands before it are
+     * answered, and completes with its reply frame ({@code api/response} or {@code command/reply}). Fails with
+     * {@link EslCommandException} when the connection is not up, goes down before the reply, the queue is full, or no
+     * reply arrives within {@code timeout} (counted from the call); a reply that never comes means the stream is out
+     * of step, so the connection is then reopened.
+     */
+    public CompletableFuture<EslFrame> command(String command, Duration timeout) {
+        if (command.indexOf('\n') >= 0 || command.indexOf('\r') >= 0) {
+            // A line break would end the command early and run the rest as another ESL command.
+            return CompletableFuture.failedFuture(new IllegalArgumentException("ESL command contains a line break"));
+        }
+        CompletableFuture<EslFrame> reply = new CompletableFuture<>();
+        context.runOnContext(v -> enqueue(new PendingCommand(command, reply), timeout));
+        return reply;
+    }
+
+    private void enqueue(PendingCommand pending, Duration timeout) {
+        if (phase != Phase.UP || socket == null) {
+            pending.reply().completeExceptionally(new EslCommandException("ESL connection is not up"));
+            return;
+        }
+        if (commands.size() >= MAX_QUEUED_COMMANDS) {
+            pending.reply().completeExceptionally(new EslCommandException("too many ESL commands waiting"));
+            return;
+        }
+        commands.addLast(pending);
+        NetSocket s = socket;
+        pending.timer(vertx.setTimer(Math.max(1, timeout.toMillis()), id -> commandTimedOut(s, pending, timeout)));
+        writeNextCommand();
+    }
+
+    private void writeNextCommand() {
+        if (commandInFlight || commands.isEmpty() || socket == null) {
+            return;
+        }
+        commandInFlight = true;
+        socket.write(commands.peekFirst().command() + "\n\n");
+    }
+
+    private void commandTimedOut(NetSocket s, PendingCommand pending, Duration timeout) {
+        boolean inFlight = commandInFlight && commands.peekFirst() == pending;
+        if (!commands.remove(pending)) {
+            return;
+        }
+        pending.reply().completeExceptionally(
+                new EslCommandException(new TimeoutException("no ESL reply within " + timeout.toMillis() + " ms")));
+        if (inFlight) {
+            // Its reply may still come and would then be taken for the next command's: start over.
+            commandInFlight = false;
+            closeWith(s, "no reply to an ESL command within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    private void commandReply(EslFrame frame) {
+        if (!commandInFlight) {
+            LOG.debugf("ESL %s: reply without a command: %s", instance.instanceId(), frame);
+            return;
+        }
+        commandInFlight = false;
+        PendingCommand done = commands.pollFirst();
+        vertx.cancelTimer(done.timer());
+        done.reply().complete(frame);
+        writeNextCommand();
+    }
+
+    private void failCommands(String reason) {
+        commandInFlight = false;
+        PendingCommand pending;
+        while ((pending = commands.pollFirst()) != null) {
+            vertx.cancelTimer(pending.timer());
+            pending.reply().completeExceptionally(new EslCommandException(reason));
+        }
+    }
+
     /** Drops the current attempt or connection and starts over at once, with a fresh password. */
     public void reconnectNow() {
         context.runOnContext(v -> {
@@ -112,6 +216,7 @@ public final class EslConnection {
             }
             failures = 0;
             cancelTimers();
+            failCommands("ESL connection reopened");
             NetSocket current = socket;
             socket = null;
             if (current != null) {
@@ -128,6 +233,7 @@ public final class EslConnection {
             state = State.STOPPED;
             generation++;
             cancelTimers();
+            failCommands("ESL connection stopped");
             NetSocket current = socket;
             socket = null;
             password = null;
@@ -266,6 +372,10 @@ public final class EslConnection {
             closeReason = "disconnected by FreeSWITCH";
             return;
         }
+        if (frame.is(EslFrame.COMMAND_REPLY) || frame.is(EslFrame.API_RESPONSE)) {
+            commandReply(frame);
+            return;
+        }
         EslEvent event = frame.event();
         if (event == null || !dedup.firstSeen(event.raw("Core-UUID"), event.raw("Event-Sequence"))) {
             return;
@@ -276,6 +386,31 @@ public final class EslConnection {
             // One event we cannot handle must not cost the connection and every event after it.
             LOG.errorf(e, "ESL %s: failed to handle %s", instance.instanceId(), event);
         }
+        if (!paused && pressure.saturated()) {
+            pause(s);
+        }
+    }
+
+    /**
+     * Kafka lags: stop reading so the kernel buffers fill and TCP slows FreeSWITCH down, rather than queueing events
+     * here without bound. The frames already decoded from the current chunk are still handled (a few at most).
+     */
+    private void pause(NetSocket s) {
+        paused = true;
+        s.pause();
+        onPause.run();
+        LOG.debugf("ESL %s: Kafka backlog %d, pausing reads", instance.instanceId(), pressure.inFlight());
+        pressure.whenRelieved(() -> context.runOnContext(v -> {
+            paused = false;
+            if (socket == s) {
+                s.resume();
+            }
+        }));
+    }
+
+    /** Reading is paused because Kafka lags. */
+    public boolean paused() {
+        return paused;
     }
 
     private void protocolError(NetSocket s, EslProtocolException error) {
@@ -297,6 +432,7 @@ public final class EslConnection {
         password = null;
         cancelHandshakeTimer();
         String reason = closeReason != null ? closeReason : "connection closed by the PBX";
+        failCommands("ESL connection lost: " + reason);
         attemptFailed(reason);
     }
 
@@ -340,6 +476,33 @@ public final class EslConnection {
             current = current.getCause();
         }
         return current;
+    }
+
+    private static final class PendingCommand {
+        private final String command;
+        private final CompletableFuture<EslFrame> reply;
+        private long timer = -1;
+
+        PendingCommand(String command, CompletableFuture<EslFrame> reply) {
+            this.command = command;
+            this.reply = reply;
+        }
+
+        String command() {
+            return command;
+        }
+
+        CompletableFuture<EslFrame> reply() {
+            return reply;
+        }
+
+        long timer() {
+            return timer;
+        }
+
+        void timer(long id) {
+            timer = id;
+        }
     }
 
     @Override

@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.InstanceEvent;
+import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.protocol.EslEvent;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -41,11 +44,20 @@ public class EslConnectionManager implements EslConnectionListener {
     private final EslStatusSink status;
     private final NetClient netClient;
     private final ReconnectBackoff backoff;
+    private final PublishPressure pressure;
+    private final Counter pauses;
+    private final Event<EslInstanceClosed> closedEvents;
     private final Map<UUID, Held> connections = new ConcurrentHashMap<>();
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
 
     public EslConnectionManager(Vertx vertx, EslConfig config, EslPasswordSource passwords, EslEventSink events,
-            EslStatusSink status, MeterRegistry registry) {
+            EslStatusSink status, MeterRegistry registry, PublishPressure pressure,
+            Event<EslInstanceClosed> closedEvents) {
+        this.pressure = pressure;
+        this.closedEvents = closedEvents;
+        this.pauses = Counter.builder("pbxhub.esl.socket.pauses")
+                .description("Times an ESL socket stopped being read because Kafka lagged")
+                .register(registry);
         this.vertx = vertx;
         this.config = config;
         this.passwords = passwords;
@@ -118,6 +130,7 @@ public class EslConnectionManager implements EslConnectionListener {
             LOG.infof("instance %s: partition %d released, closing ESL", e.getKey(), e.getValue().partition());
             e.getValue().connection().stop();
             versions.remove(e.getKey());
+            closedEvents.fire(new EslInstanceClosed(e.getKey()));
             return true;
         });
         versions.keySet().removeIf(id -> !connections.containsKey(id));
@@ -145,7 +158,7 @@ public class EslConnectionManager implements EslConnectionListener {
 
     private void open(EslInstance target, int partition) {
         EslConnection connection = new EslConnection(target, vertx, netClient, passwords, this, backoff,
-                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()));
+                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment);
         connections.put(target.instanceId(), new Held(connection, partition));
         LOG.infof("instance %s: opening ESL to %s:%d", target.instanceId(), target.host(), target.port());
         connection.start();
@@ -156,6 +169,7 @@ public class EslConnectionManager implements EslConnectionListener {
         if (held != null) {
             LOG.infof("instance %s: %s, closing ESL", id, why);
             held.connection().stop();
+            closedEvents.fire(new EslInstanceClosed(id));
         }
     }
 

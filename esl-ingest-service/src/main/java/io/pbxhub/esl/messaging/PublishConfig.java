@@ -19,4 +19,12 @@ public interface PublishConfig {
     /** Wait before the n-th re-send is n times this. */
     @WithDefault("1s")
     Duration retryDelay();
+
+    /** Unacknowledged records at which the ESL sockets stop being read (the emitter buffer holds 8192). */
+    @WithDefault("4096")
+    int pauseAbove();
+
+    /** Unacknowledged records at which reading resumes. */
+    @WithDefault("1024")
+    int resumeBelow();
 }

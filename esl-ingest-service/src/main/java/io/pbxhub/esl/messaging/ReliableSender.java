@@ -32,9 +32,16 @@ public final class ReliableSender<T extends Record> {
     private final PublishConfig config;
     private final Counter failures;
     private final Counter dropped;
+    private final PublishPressure pressure;
 
     public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry) {
+        this(topic, emitter, vertx, config, registry, PublishPressure.NONE);
+    }
+
+    public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry,
+            PublishPressure pressure) {
         this.topic = topic;
+        this.pressure = pressure;
         this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
@@ -49,12 +56,17 @@ public final class ReliableSender<T extends Record> {
     }
 
     public void send(String key, T payload) {
+        // In flight from the first attempt until acknowledged or given up on, re-sends included.
+        pressure.sent();
         send(key, payload, UUID.randomUUID().toString(), 1);
     }
 
     private void send(String key, T payload, String eventId, int attempt) {
         Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
-                .withAck(() -> CompletableFuture.completedFuture(null))
+                .withAck(() -> {
+                    pressure.settled();
+                    return CompletableFuture.completedFuture(null);
+                })
                 .withNack(error -> {
                     failed(key, payload, eventId, attempt, error);
                     return CompletableFuture.completedFuture(null);
@@ -73,6 +85,7 @@ public final class ReliableSender<T extends Record> {
         failures.increment();
         if (attempt >= config.maxAttempts()) {
             dropped.increment();
+            pressure.settled();
             LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, eventId, key, attempt);
             return;
         }

@@ -15,7 +15,12 @@ public final class EslEvent {
     private final String body;
 
     public EslEvent(Map<String, String> rawHeaders, String body) {
-        this.rawHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(rawHeaders));
+        this(new LinkedHashMap<>(rawHeaders), body, true);
+    }
+
+    /** Takes ownership of {@code owned}: the parser's own map is not copied again (150+ headers per event). */
+    private EslEvent(Map<String, String> owned, String body, boolean owning) {
+        this.rawHeaders = Collections.unmodifiableMap(owned);
         this.body = body;
     }
 
@@ -24,7 +29,7 @@ public final class EslEvent {
      * event has a {@code Content-Length} header, that many bytes of event body (BACKGROUND_JOB's API output).
      */
     public static EslEvent parsePlain(byte[] bytes) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> headers = new LinkedHashMap<>(256);
         int pos = 0;
         int bodyStart = -1;
         while (pos < bytes.length) {
@@ -44,7 +49,7 @@ public final class EslEvent {
         if (headers.isEmpty()) {
             throw new EslProtocolException("event without headers");
         }
-        return new EslEvent(headers, nestedBody(bytes, bodyStart, headers.get(EslFrame.CONTENT_LENGTH)));
+        return new EslEvent(headers, nestedBody(bytes, bodyStart, headers.get(EslFrame.CONTENT_LENGTH)), true);
     }
 
     private static String nestedBody(byte[] bytes, int bodyStart, String contentLength) {

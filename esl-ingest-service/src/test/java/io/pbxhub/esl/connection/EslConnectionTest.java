@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.protocol.EslEvent;
 import io.pbxhub.esl.protocol.WireCaptures;
 import io.vertx.core.Vertx;
@@ -152,6 +153,43 @@ class EslConnectionTest {
         assertThat(connection.state()).isEqualTo(EslConnection.State.STOPPED);
     }
 
+    @Test
+    void whileKafkaLagsTheSocketIsNotReadAndNothingIsLostWhenItCatchesUp() {
+        PublishPressure pressure = new PublishPressure(1, 0);
+        AtomicInteger pauses = new AtomicInteger();
+        Recorder publishing = new Recorder() {
+            @Override
+            public void event(EslConnection c, EslEvent event) {
+                super.event(c, event);
+                pressure.sent(); // what the publishers do; the test plays Kafka's ack
+            }
+        };
+        connection = new EslConnection(new EslInstance(UUID.randomUUID(), "t1", "127.0.0.1", pbx.port), vertx,
+                client, id -> CompletableFuture.completedFuture("ClueCon"), publishing,
+                new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(200), new Random(1)),
+                Duration.ofSeconds(5), new EventDedupWindow(100), pressure, pauses::incrementAndGet);
+        connection.start();
+        await().atMost(WAIT).until(() -> publishing.ups.get() == 1);
+
+        pbx.sendToAll(WireCaptures.bytes("neventsocket_CHANNEL_CREATE.wire.txt"));
+        await().atMost(WAIT).until(() -> connection.paused());
+        pbx.sendToAll(WireCaptures.bytes("neventsocket_CHANNEL_BRIDGE.wire.txt"));
+        pbx.sendToAll(WireCaptures.bytes("neventsocket_CHANNEL_HANGUP.wire.txt"));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> publishing.events.size() == 1);
+        assertThat(pauses.get()).isEqualTo(1);
+
+        // each event is one more unacknowledged record: one ack lets exactly one more through
+        pressure.settled();
+        await().atMost(WAIT).until(() -> publishing.events.size() == 2);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> publishing.events.size() == 2);
+        pressure.settled();
+        await().atMost(WAIT).until(() -> publishing.events.size() == 3);
+        assertThat(pauses.get()).isEqualTo(3);
+        assertThat(publishing.events).extracting(EslEvent::name).containsExactly("CHANNEL_CREATE",
+                "CHANNEL_BRIDGE", "CHANNEL_HANGUP");
+        assertThat(publishing.downs).isEmpty();
+    }
+
     private EslConnection open(Function<UUID, CompletableFuture<String>> passwords) {
         EslConnection c = new EslConnection(new EslInstance(UUID.randomUUID(), "t1", "127.0.0.1", pbx.port), vertx,
                 client, passwords::apply, recorder,
@@ -161,7 +199,7 @@ class EslConnectionTest {
         return c;
     }
 
-    private static final class Recorder implements EslConnectionListener {
+    private static class Recorder implements EslConnectionListener {
         final AtomicInteger ups = new AtomicInteger();
         final AtomicInteger gone = new AtomicInteger();
         final List<String> downs = new CopyOnWriteArrayList<>();

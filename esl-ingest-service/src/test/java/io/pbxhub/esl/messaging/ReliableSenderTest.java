@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -28,6 +29,7 @@ class ReliableSenderTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PublishPressure pressure = new PublishPressure(2, 0);
 
     @AfterEach
     void close() throws Exception {
@@ -74,6 +76,37 @@ class ReliableSenderTest {
         assertThat(counter("pbxhub.esl.publish.failures")).isEqualTo(1);
     }
 
+    @Test
+    void unacknowledgedRecordsBuildPressureThatIsRelievedOnlyWhenKafkaHasTakenThemAll() {
+        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> true);
+        emitter.hold = true;
+        ReliableSender<InstanceStatus> sender = sender(emitter, 5);
+        AtomicInteger resumed = new AtomicInteger();
+
+        sender.send("a", status());
+        assertThat(pressure.saturated()).isFalse();
+        sender.send("b", status());
+        assertThat(pressure.saturated()).isTrue();
+        pressure.whenRelieved(resumed::incrementAndGet);
+
+        emitter.sent.get(0).ack();
+        assertThat(resumed.get()).isZero();
+        emitter.sent.get(1).ack();
+        assertThat(resumed.get()).isEqualTo(1);
+        assertThat(pressure.inFlight()).isZero();
+    }
+
+    @Test
+    void aRecordGivenUpOnNoLongerHoldsPressure() {
+        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> false);
+        ReliableSender<InstanceStatus> sender = sender(emitter, 2);
+
+        sender.send("key-4", status());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> counter("pbxhub.esl.publish.dropped") == 1);
+        assertThat(pressure.inFlight()).isZero();
+    }
+
     private ReliableSender<InstanceStatus> sender(Emitter<InstanceStatus> emitter, int maxAttempts) {
         PublishConfig config = new PublishConfig() {
             @Override
@@ -85,8 +118,18 @@ class ReliableSenderTest {
             public Duration retryDelay() {
                 return Duration.ofMillis(20);
             }
+
+            @Override
+            public int pauseAbove() {
+                return 2;
+            }
+
+            @Override
+            public int resumeBelow() {
+                return 0;
+            }
         };
-        return new ReliableSender<>("instance-status", emitter, vertx, config, registry);
+        return new ReliableSender<>("instance-status", emitter, vertx, config, registry, pressure);
     }
 
     private double counter(String name) {
@@ -113,6 +156,8 @@ class ReliableSenderTest {
         final List<Message<? extends InstanceStatus>> sent = new CopyOnWriteArrayList<>();
         final IntPredicate ackAttempt;
         volatile boolean throwOnFirstSend;
+        /** Neither ack nor nack: the test settles the messages itself. */
+        volatile boolean hold;
 
         ScriptedEmitter(IntPredicate ackAttempt) {
             this.ackAttempt = ackAttempt;
@@ -130,6 +175,9 @@ class ReliableSenderTest {
                 throw new IllegalStateException("SRMSG00034: Insufficient downstream requests to emit item");
             }
             sent.add(message);
+            if (hold) {
+                return;
+            }
             if (ackAttempt.test(sent.size())) {
                 message.ack();
             } else {

@@ -1,0 +1,55 @@
+package io.pbxhub.esl.live;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.pbxhub.contracts.CallEvent;
+
+/**
+ * The call legs in progress on the instances whose ESL connection this replica holds, built from the normalized call
+ * events: a leg appears at its first event and leaves at HUNGUP. Only this replica's instances are known here.
+ */
+@ApplicationScoped
+public class ActiveCalls {
+
+    /** instance id → channel UUID → leg. */
+    private final Map<UUID, Map<String, ActiveCall>> byInstance = new ConcurrentHashMap<>();
+
+    /** Applies one call event; returns the leg as it now is (state HUNGUP for one that just ended). */
+    public Optional<ActiveCall> apply(CallEvent event) {
+        if (event.instanceId() == null || event.channelUuid() == null) {
+            return Optional.empty();
+        }
+        Map<String, ActiveCall> calls = byInstance.computeIfAbsent(event.instanceId(),
+                id -> new ConcurrentHashMap<>());
+        if (event.state() == CallEvent.State.HUNGUP) {
+            ActiveCall ended = calls.remove(event.channelUuid());
+            return Optional.of(ended != null ? ended.next(event) : ActiveCall.started(event));
+        }
+        return Optional
+                .of(calls.merge(event.channelUuid(), ActiveCall.started(event), (old, fresh) -> old.next(event)));
+    }
+
+    /** The legs of one instance and/or tenant (null = any), oldest first. */
+    public List<ActiveCall> list(UUID instanceId, String tenantId) {
+        return byInstance.entrySet().stream()
+                .filter(e -> instanceId == null || instanceId.equals(e.getKey()))
+                .flatMap(e -> e.getValue().values().stream())
+                .filter(c -> tenantId == null || tenantId.equals(c.tenantId()))
+                .sorted(Comparator.comparing(ActiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(ActiveCall::channelUuid))
+                .toList();
+    }
+
+    /** The instance's connection moved away or the instance is gone: what we knew of its calls is no longer kept up. */
+    public void forget(UUID instanceId) {
+        byInstance.remove(Objects.requireNonNull(instanceId));
+    }
+}

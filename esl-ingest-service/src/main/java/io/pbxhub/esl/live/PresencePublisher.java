@@ -1,0 +1,30 @@
+package io.pbxhub.esl.live;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pbxhub.contracts.PresenceEvent;
+import io.pbxhub.contracts.Topics;
+import io.pbxhub.esl.messaging.PublishConfig;
+import io.pbxhub.esl.messaging.PublishPressure;
+import io.pbxhub.esl.messaging.ReliableSender;
+import io.vertx.core.Vertx;
+
+/** {@code presence} (compacted), keyed {@code instanceId:extension@domain} so the latest state per extension stays. */
+@ApplicationScoped
+public class PresencePublisher {
+
+    private final ReliableSender<PresenceEvent> sender;
+
+    public PresencePublisher(@Channel(Topics.PRESENCE) Emitter<PresenceEvent> emitter, Vertx vertx,
+            PublishConfig config, MeterRegistry registry, PublishPressure pressure) {
+        this.sender = new ReliableSender<>(Topics.PRESENCE, emitter, vertx, config, registry, pressure);
+    }
+
+    public void publish(PresenceEvent event) {
+        sender.send(PresenceTracker.key(event.instanceId(), event.extension(), event.domain()), event);
+    }
+}

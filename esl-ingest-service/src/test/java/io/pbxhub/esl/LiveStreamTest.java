@@ -1,0 +1,129 @@
+package io.pbxhub.esl;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pbxhub.contracts.InstanceEvent.Change;
+import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
+import io.pbxhub.testsupport.postgres.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The Server-Sent Events stream a dashboard or softphone opens, read over real HTTP while a scripted PBX talks. */
+@QuarkusTest
+@WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
+@WithTestResource(value = FakeInstanceService.class, scope = TestResourceScope.GLOBAL)
+class LiveStreamTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DOMAIN = "stream.example.com";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private TestKafka kafka;
+    private ScriptedPbx pbx;
+    private UUID id;
+    private String tenant;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TestKafka();
+        pbx = ScriptedPbx.start("secret");
+        id = UUID.randomUUID();
+        tenant = "tenant-" + id.toString().substring(0, 8);
+        FakeInstanceService.eslPassword(id, "secret");
+        kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, pbx.host(), pbx.port()));
+        await().atMost(WAIT).until(() -> pbx.subscribed.size() == 1);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pbx.close();
+        kafka.close();
+    }
+
+    @Test
+    void aTenantStreamCarriesItsCallAndPresenceChangesAndNothingOfOtherTenants() throws Exception {
+        List<JsonNode> mine = open("tenant_id=" + tenant);
+        List<JsonNode> other = open("tenant_id=tenant-nobody");
+        String call = UUID.randomUUID().toString();
+
+        pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", call, "2001", DOMAIN, "2002"));
+        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", call, "2001", DOMAIN, "2002"));
+
+        await().atMost(WAIT).until(() -> mine.size() >= 4);
+        assertThat(mine).extracting(n -> n.path("type").asText() + " " + stateOf(n)).containsExactly(
+                "call RINGING", "presence RINGING", "call HUNGUP", "presence IDLE");
+        assertThat(mine).allSatisfy(n -> assertThat(n.path("tenant_id").asText()).isEqualTo(tenant));
+        JsonNode ringing = mine.get(0).path("call");
+        assertThat(ringing.path("channel_uuid").asText()).isEqualTo(call);
+        assertThat(ringing.path("caller_number").asText()).isEqualTo("2001");
+        assertThat(ringing.path("instance_id").asText()).isEqualTo(id.toString());
+        assertThat(mine.get(1).path("presence").path("extension").asText()).isEqualTo("2001");
+        assertThat(mine.get(1).path("presence").path("domain").asText()).isEqualTo(DOMAIN);
+        assertThat(other).isEmpty();
+    }
+
+    @Test
+    void aStreamWithoutAUsableTenantIsRefused() {
+        RestAssured.when().get("/api/v1/stream").then().statusCode(400).body("status", equalTo("error"))
+                .body("message", equalTo("tenant_id is required"));
+        RestAssured.given().queryParam("tenant_id", "  ").get("/api/v1/stream").then().statusCode(400);
+        RestAssured.given().queryParam("tenant_id", "a\nb").get("/api/v1/stream").then().statusCode(400);
+    }
+
+    private static String stateOf(JsonNode update) {
+        JsonNode body = update.has("call") ? update.path("call") : update.path("presence");
+        return body.path("state").asText();
+    }
+
+    /** Opens the stream and collects the JSON of every {@code data:} line; returns once the response has begun. */
+    private List<JsonNode> open(String query) throws Exception {
+        List<JsonNode> received = new CopyOnWriteArrayList<>();
+        HttpRequest request = HttpRequest.newBuilder(
+                URI.create("http://localhost:" + RestAssured.port + "/api/v1/stream?" + query))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .get(10, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("text/event-stream"));
+        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:")).forEach(l -> {
+            try {
+                received.add(json.readTree(l.substring(5).trim()));
+            } catch (Exception e) {
+                received.add(json.createObjectNode().put("unparsable", l));
+            }
+        }));
+        reader.setDaemon(true);
+        reader.start();
+        // the subscription is made when the response starts; give the server a moment to attach it
+        Thread.sleep(200);
+        return received;
+    }
+
+}
