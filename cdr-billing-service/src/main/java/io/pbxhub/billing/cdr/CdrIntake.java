@@ -9,8 +9,10 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.annotation.Timed;
-import io.pbxhub.billing.rating.RateDecks;
-import io.pbxhub.billing.rating.Rater;
+import io.pbxhub.billing.account.BalanceAlert;
+import io.pbxhub.billing.account.Balances;
+import io.pbxhub.billing.rating.CallPricing;
+import io.pbxhub.billing.rating.PricedCall;
 import io.pbxhub.billing.rating.Rating;
 import io.pbxhub.contracts.RatedCdr;
 import io.pbxhub.contracts.RawCdr;
@@ -26,16 +28,19 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class CdrIntake {
 
-    private final RateDecks decks;
-    private final Rater rater;
+    private final CallPricing pricing;
     private final RatedCdrRepository cdrs;
+    private final Balances balances;
     private final Event<CdrRated> rated;
+    private final Event<BalanceAlert> alerts;
 
-    public CdrIntake(RateDecks decks, Rater rater, RatedCdrRepository cdrs, Event<CdrRated> rated) {
-        this.decks = decks;
-        this.rater = rater;
+    public CdrIntake(CallPricing pricing, RatedCdrRepository cdrs, Balances balances, Event<CdrRated> rated,
+            Event<BalanceAlert> alerts) {
+        this.pricing = pricing;
         this.cdrs = cdrs;
+        this.balances = balances;
         this.rated = rated;
+        this.alerts = alerts;
     }
 
     @Incoming(Topics.CDR_RAW)
@@ -45,10 +50,21 @@ public class CdrIntake {
     public void onRawCdr(RawCdr cdr) {
         // The deserializer has checked already; this guards records that arrive another way (a later REST import).
         RawCdrRules.requireRatable(cdr);
-        Rating rating = rater.rate(cdr, decks.forRating());
+        PricedCall priced = pricing.price(cdr);
+        if (priced.skip()) {
+            // spec 001: a real-time special-rate product's non-matching CDR is not inserted at all
+            return;
+        }
+        Rating rating = priced.rating();
         Instant ratedAt = Instant.now();
-        if (cdrs.insertIfAbsent(cdr, rating, ratedAt)) {
-            rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(), null,
+        if (cdrs.insertIfAbsent(cdr, priced, ratedAt)) {
+            if (priced.realTime() && priced.accountId() != null
+                    && PricedCall.SPECIAL_RATE.equals(priced.calltype())) {
+                balances.deduct(priced.accountId(), rating.charge()).filter(Balances.Deduction::crossedThreshold)
+                        .ifPresent(d -> alerts.fire(new BalanceAlert(d, cdr.instanceId(), cdr.cdrUuid())));
+            }
+            rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
+                    priced.accountId() == null ? null : String.valueOf(priced.accountId()),
                     cdr.direction(), cdr.destinationNumber(), cdr.billsec(), rating.billedSeconds(),
                     rating.matchedBy().name(), rating.matchedPrefix(), rating.charge(), rating.currency(), ratedAt)));
         }

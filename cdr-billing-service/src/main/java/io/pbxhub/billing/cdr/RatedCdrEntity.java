@@ -94,4 +94,21 @@ public class RatedCdrEntity {
 
     @Column(name = "rated_at")
     public Instant ratedAt;
+
+    @Column(name = "account_id")
+    public Long accountId;
+
+    public String calltype;
+
+    @Column(name = "special_rule_id")
+    public Long specialRuleId;
+
+    @Column(name = "special_pattern")
+    public String specialPattern;
+
+    @Column(name = "billing_mode")
+    public String billingMode;
+
+    @Column(name = "rating_trace")
+    public String ratingTrace;
 }

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.pbxhub.billing.rating.PricedCall;
 import io.pbxhub.billing.rating.Rating;
 import io.pbxhub.contracts.RawCdr;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -32,8 +33,8 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
             INSERT INTO rated_cdr (instance_id, cdr_uuid, tenant_id, source, leg, direction, caller_id_name,
                 caller_id_number, destination_number, domain, extension, start_time, answer_time, end_time, duration,
                 billsec, billed_seconds, hangup_cause, hangup_cause_q850, charge, currency, matched_by, matched_prefix,
-                rated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                rated_at, account_id, calltype, special_rule_id, special_pattern, billing_mode, rating_trace)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (instance_id, cdr_uuid) DO NOTHING""";
 
     private static final Sort NEWEST_FIRST = Sort.descending("startTime", "id");
@@ -50,7 +51,8 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
      *
      * @return whether a row was written, i.e. this is the first delivery of the CDR
      */
-    public boolean insertIfAbsent(RawCdr cdr, Rating rating, Instant ratedAt) {
+    public boolean insertIfAbsent(RawCdr cdr, PricedCall priced, Instant ratedAt) {
+        Rating rating = priced.rating();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             int i = 0;
@@ -82,6 +84,12 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
             insert.setString(++i, rating.matchedBy().name());
             insert.setString(++i, rating.matchedPrefix());
             setInstant(insert, ++i, ratedAt);
+            setLong(insert, ++i, priced.accountId());
+            insert.setString(++i, priced.calltype());
+            setLong(insert, ++i, priced.specialRuleId());
+            insert.setString(++i, priced.specialPattern());
+            insert.setString(++i, priced.billingMode());
+            insert.setString(++i, priced.traceText());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("could not store CDR " + cdr.cdrUuid() + ": " + e.getMessage(), e);
@@ -116,6 +124,37 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
                 : find(String.join(" and ", where), NEWEST_FIRST, params);
         List<CdrView> items = found.page(query.page(), query.size()).list().stream().map(CdrView::of).toList();
         return new CdrPage(items, query.page(), query.size(), found.count());
+    }
+
+    /**
+     * The client view of an account's CDRs (spec 001 "Client Area CDR View"): a special-rate product shows only the
+     * calls that matched one of its patterns; a standard product shows all but those on the global exclude list.
+     */
+    public CdrPage forAccount(long accountId, boolean specialRateProduct, CdrQuery query) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new HashMap<>();
+        where.add("accountId = :accountId");
+        params.put("accountId", accountId);
+        where.add(specialRateProduct ? "matchedBy = 'SPECIAL_RATE'" : "matchedBy <> 'EXCLUDED'");
+        if (query.from() != null) {
+            where.add("startTime >= :from");
+            params.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.add("startTime < :to");
+            params.put("to", query.to());
+        }
+        PanacheQuery<RatedCdrEntity> found = find(String.join(" and ", where), NEWEST_FIRST, params);
+        List<CdrView> items = found.page(query.page(), query.size()).list().stream().map(CdrView::of).toList();
+        return new CdrPage(items, query.page(), query.size(), found.count());
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
     }
 
     private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {

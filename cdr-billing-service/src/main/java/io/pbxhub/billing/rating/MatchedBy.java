@@ -10,5 +10,11 @@ public enum MatchedBy {
      */
     NO_RATE,
     /** Inbound and local legs, and calls that were never answered: stored for the record, never charged. */
-    NOT_BILLABLE
+    NOT_BILLABLE,
+    /** Priced by a special-rate rule of the account's product (spec 001); calltype {@code SpecialRate}. */
+    SPECIAL_RATE,
+    /** A call of a special-rate product that no rule matches: standard tariffs are bypassed, so never charged. */
+    NO_SPECIAL_MATCH,
+    /** A standard-billed call to a destination on the global exclude list: stored, never charged. */
+    EXCLUDED
 }
