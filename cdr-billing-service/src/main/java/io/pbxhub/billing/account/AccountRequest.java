@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 /**
  * An account as a client creates or replaces it: the tenant whose CDRs it owns, the product that prices them, and the
  * extensions and numbers that belong to it. {@code balance} is the opening prepaid credit and only read on create;
- * afterwards the balance moves through rating and {@code POST /api/v1/balances/{id}/top-ups}.
+ * afterwards only rating moves it (top-ups come with the balances API, not built yet).
  */
 public record AccountRequest(
         @NotBlank @Size(max = 200) String tenantId,

@@ -87,11 +87,7 @@ final class ApiOutputs {
         return users;
     }
 
-    /**
-     * One registration block of {@code sofia status profile
-     * <p>
-     *  reg}.
-     */
+    /** One registration block of {@code sofia status profile internal reg}. */
     record Registration(String user, String domain, String agent, String status, String ip, String port) {
     }
 
