@@ -50,13 +50,11 @@ class LiveStateTest {
 
     @BeforeEach
     void connect() {
-        kafka = new TestKafka();
-        pbx = ScriptedPbx.start("secret");
-        id = UUID.randomUUID();
-        tenant = "tenant-" + id.toString().substring(0, 8);
-        FakeInstanceService.eslPassword(id, "secret");
-        kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, pbx.host(), pbx.port()));
-        await().atMost(WAIT).until(() -> pbx.subscribed.size() == 1);
+        PbxConnectedThroughKafka connected = PbxConnectedThroughKafka.connect(WAIT);
+        kafka = connected.kafka();
+        pbx = connected.pbx();
+        id = connected.id();
+        tenant = connected.tenant();
     }
 
     @AfterEach
