@@ -120,6 +120,8 @@ class EslConnectionTest {
     @Test
     void anUnreachablePbxIsDownWithTheReason() throws Exception {
         pbx.close();
+        // Closing a listening socket is not instant everywhere: connect only once the port refuses.
+        await().atMost(WAIT).until(() -> refuses(pbx.port));
         connection = open(id -> CompletableFuture.completedFuture("ClueCon"));
 
         await().atMost(WAIT).until(() -> !recorder.downs.isEmpty());
@@ -279,6 +281,15 @@ class EslConnectionTest {
 
         void close() throws Exception {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean refuses(int port) {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return false;
+        } catch (java.io.IOException refused) {
+            return true;
         }
     }
 }
