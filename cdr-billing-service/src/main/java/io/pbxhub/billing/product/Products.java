@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.pbxhub.billing.account.AccountEntity;
 import io.pbxhub.billing.rating.RateDeckEntity;
+import io.pbxhub.billing.rating.RatingInputsChanged;
 import io.pbxhub.billing.special.ChargeOptions;
 import io.pbxhub.common.error.ApiException;
 import io.quarkus.panache.common.Sort;
@@ -16,6 +19,14 @@ import io.quarkus.panache.common.Sort;
 /** Products: create, read, replace, remove; and the rating options of one. */
 @ApplicationScoped
 public class Products {
+
+    private final Event<RatingInputsChanged> changes;
+    private final EntityManager em;
+
+    public Products(Event<RatingInputsChanged> changes, EntityManager em) {
+        this.changes = changes;
+        this.em = em;
+    }
 
     @Transactional
     public ProductEntity create(ProductRequest request) {
@@ -30,6 +41,7 @@ public class Products {
     public ProductEntity replace(long id, ProductRequest request) {
         ProductEntity product = require(id);
         apply(product, request);
+        changed(id);
         return product;
     }
 
@@ -40,6 +52,13 @@ public class Products {
             throw ApiException.conflict("product " + id + " still has accounts");
         }
         ProductEntity.deleteById(id);
+        changed(id);
+    }
+
+    /** Compiled copies of the product are dropped after the commit, here at once and in other replicas soon. */
+    private void changed(long id) {
+        RatingInputsChanged.bump(em);
+        changes.fire(new RatingInputsChanged(id));
     }
 
     @Transactional

@@ -3,10 +3,12 @@ package io.pbxhub.billing.rating;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -14,12 +16,9 @@ import jakarta.transaction.Transactional;
 import io.pbxhub.billing.account.AccountEntity;
 import io.pbxhub.billing.account.Accounts;
 import io.pbxhub.billing.product.ProductEntity;
-import io.pbxhub.billing.product.Products;
 import io.pbxhub.billing.special.ChargeOptions;
-import io.pbxhub.billing.special.SpecialCheck;
 import io.pbxhub.billing.special.SpecialRule;
 import io.pbxhub.billing.special.SpecialRuleSet;
-import io.pbxhub.billing.special.SpecialRules;
 import io.pbxhub.contracts.Direction;
 import io.pbxhub.contracts.RawCdr;
 
@@ -33,35 +32,37 @@ import io.pbxhub.contracts.RawCdr;
  * prices it ({@link Rater}), rounded once to the product's scale and rounding mode.</li>
  * <li>No account: standard tariffs on the default deck with the deck's 6-place HALF_UP rounding, as before.</li>
  * </ul>
+ * Products, rules and excludes come from {@link RatingCatalog} and decks from {@link RateDecks}, both in memory: the
+ * only database read per CDR is the account attribution. The trace is built only when somebody reads it (the stored
+ * CDR, the simulate endpoint), by the slower explain path ({@link SpecialRuleSet#check}), which picks the same rule as
+ * the compiled {@link io.pbxhub.billing.special.SpecialRuleIndex} (tested on random rule sets).
  */
 @ApplicationScoped
 public class CallPricing {
 
     private static final BigDecimal SIXTY = BigDecimal.valueOf(60);
+    private static final BigDecimal NOTHING = BigDecimal.ZERO.setScale(Rater.CHARGE_SCALE);
     private static final String FOOTER = "===========================";
 
     private final RateDecks decks;
     private final Rater rater;
     private final Accounts accounts;
-    private final SpecialRules rules;
-    private final GlobalExcludes excludes;
+    private final RatingCatalog catalog;
 
-    public CallPricing(RateDecks decks, Rater rater, Accounts accounts, SpecialRules rules, GlobalExcludes excludes) {
+    public CallPricing(RateDecks decks, Rater rater, Accounts accounts, RatingCatalog catalog) {
         this.decks = decks;
         this.rater = rater;
         this.accounts = accounts;
-        this.rules = rules;
-        this.excludes = excludes;
+        this.catalog = catalog;
     }
 
     @Transactional
     public PricedCall price(RawCdr cdr) {
         Optional<AccountEntity> account = accounts.attribute(cdr);
         if (account.isEmpty()) {
-            return standard(cdr, null, null);
+            return standard(cdr, null, decks.forRating(), null);
         }
-        ProductEntity product = ProductEntity.findById(account.get().productId);
-        return price(cdr, product, account.get().id);
+        return price(cdr, catalog.product(account.get().productId), account.get().id);
     }
 
     /** Prices a call as if it were made on the product: what {@code POST /api/v1/rating/simulate} shows. */
@@ -77,73 +78,119 @@ public class CallPricing {
     /** Prices a call on a given product for a given account (rerating: the CDR is already attributed). */
     @Transactional
     public PricedCall price(RawCdr cdr, ProductEntity product, Long accountId) {
-        if (!product.specialNumberBilling) {
-            return standard(cdr, product, accountId);
-        }
-        ChargeOptions options = Products.options(product);
-        SpecialRuleSet ruleSet = rules.ruleSet(product.id);
-        SpecialCheck check = ruleSet.check(cdr.destinationNumber(), cdr.direction(), cdr.billsec(), options);
-        if (check.isMatch()) {
-            SpecialRule rule = check.matched().get();
-            long billed = Math.max(cdr.billsec(), 0);
-            Rating rating = new Rating(billed, check.charge(), options.currency(), MatchedBy.SPECIAL_RATE,
-                    rule.pattern());
-            return new PricedCall(rating, accountId, product.realTime, PricedCall.SPECIAL_RATE, rule.id(),
-                    rule.pattern(), rule.billingMode().name(), check.trace(), false);
-        }
-        Rating rating = new Rating(0, check.charge(), options.currency(), MatchedBy.NO_SPECIAL_MATCH, null);
-        List<String> trace = new ArrayList<>(check.trace());
-        if (product.realTime) {
-            trace.add(trace.size() - 1, "Real-time product: CDR skipped (not stored)");
-        }
-        return new PricedCall(rating, accountId, product.realTime, PricedCall.STANDARD, null, null, null,
-                List.copyOf(trace), product.realTime);
+        return price(cdr, catalog.product(product.id), accountId);
     }
 
-    private PricedCall standard(RawCdr cdr, ProductEntity product, Long accountId) {
-        RateDeck deck = product == null ? decks.forRating() : decks.deck(product.deckId);
+    private PricedCall price(RawCdr cdr, RatingCatalog.CompiledProduct product, Long accountId) {
+        if (!product.specialNumberBilling()) {
+            return standard(cdr, product, decks.deck(product.deckId()), accountId);
+        }
+        ChargeOptions options = product.options();
+        SpecialRule rule = product.index().find(cdr.destinationNumber(), cdr.direction());
+        Supplier<List<String>> explain = () -> product.ruleSet()
+                .check(cdr.destinationNumber(), cdr.direction(), cdr.billsec(), options).trace();
+        if (rule != null) {
+            long billed = Math.max(cdr.billsec(), 0);
+            Rating rating = new Rating(billed, SpecialRuleSet.charge(rule, cdr.billsec(), options), options.currency(),
+                    MatchedBy.SPECIAL_RATE, rule.pattern());
+            return new PricedCall(rating, accountId, product.realTime(), PricedCall.SPECIAL_RATE, rule.id(),
+                    rule.pattern(), rule.billingMode().name(), new LazyTrace(explain), false);
+        }
+        Rating rating = new Rating(0, BigDecimal.ZERO.setScale(options.scale()), options.currency(),
+                MatchedBy.NO_SPECIAL_MATCH, null);
+        boolean realTime = product.realTime();
+        Supplier<List<String>> trace = realTime ? () -> {
+            List<String> lines = new ArrayList<>(explain.get());
+            lines.add(lines.size() - 1, "Real-time product: CDR skipped (not stored)");
+            return lines;
+        } : explain;
+        return new PricedCall(rating, accountId, realTime, PricedCall.STANDARD, null, null, null,
+                new LazyTrace(trace), realTime);
+    }
+
+    private PricedCall standard(RawCdr cdr, RatingCatalog.CompiledProduct product, RateDeck deck, Long accountId) {
+        Rating rating = rater.rate(cdr, deck);
+        String excluded = null;
+        if (rating.matchedBy() != MatchedBy.NOT_BILLABLE) {
+            excluded = catalog.excluding(cdr.destinationNumber()).orElse(null);
+            if (excluded != null) {
+                rating = new Rating(0, NOTHING, rating.currency(), MatchedBy.EXCLUDED, excluded);
+            } else if (product != null && rating.matchedBy() == MatchedBy.RATE_DECK) {
+                PrefixRate r = deck.match(cdr.destinationNumber()).orElseThrow();
+                rating = new Rating(rating.billedSeconds(),
+                        charge(rating.billedSeconds(), r, product.options().scale(), product.rounding()),
+                        rating.currency(), rating.matchedBy(), rating.matchedPrefix());
+            }
+        }
+        Rating rated = rating;
+        String exclude = excluded;
+        return new PricedCall(rating, accountId, product != null && product.realTime(), PricedCall.STANDARD, null,
+                null, null, new LazyTrace(() -> standardTrace(cdr, deck, rated, exclude)), false);
+    }
+
+    /** The "STANDARD RATE" trace of a rating already made: the explain path, run only when the trace is read. */
+    private static List<String> standardTrace(RawCdr cdr, RateDeck deck, Rating rating, String excluded) {
         List<String> trace = new ArrayList<>();
         trace.add("=== STANDARD RATE ===");
         trace.add("Destination: " + (cdr.destinationNumber() == null ? "" : cdr.destinationNumber()));
         trace.add("Direction: " + cdr.direction());
-        Rating rating = rater.rate(cdr, deck);
         if (rating.matchedBy() == MatchedBy.NOT_BILLABLE) {
             trace.add("Not billable: only answered outbound calls are charged");
+        } else if (excluded != null) {
+            trace.add("Global exclude: " + excluded + " - EXCLUDED");
         } else {
-            Optional<String> excluded = excludes.excluding(cdr.destinationNumber());
-            if (excluded.isPresent()) {
-                trace.add("Global exclude: " + excluded.get() + " - EXCLUDED");
-                rating = new Rating(0, rating.charge(), rating.currency(), MatchedBy.EXCLUDED, excluded.get());
+            trace.add("Global exclude: no match");
+            Optional<PrefixRate> rate = deck.match(cdr.destinationNumber());
+            if (rate.isEmpty()) {
+                trace.add("Rate deck " + deck.id() + ": no prefix matches - NOT CHARGED");
             } else {
-                trace.add("Global exclude: no match");
-                Optional<PrefixRate> rate = deck.match(cdr.destinationNumber());
-                if (rate.isEmpty()) {
-                    trace.add("Rate deck " + deck.id() + ": no prefix matches - NOT CHARGED");
-                } else {
-                    PrefixRate r = rate.get();
-                    if (product != null) {
-                        rating = new Rating(rating.billedSeconds(), charge(rating.billedSeconds(), r,
-                                Products.options(product).scale(), RoundingMode.valueOf(product.roundingMode)),
-                                rating.currency(), rating.matchedBy(), rating.matchedPrefix());
-                    }
-                    trace.add("Rate deck " + deck.id() + ": prefix " + r.prefix() + " - MATCH!");
-                    trace.add("Per Minute Rate: " + SpecialRuleSet.money(r.ratePerMinute(), deck.currency())
-                            + ", Connect Fee: " + SpecialRuleSet.money(r.connectFee(), deck.currency())
-                            + ", Increments: " + r.firstIncrement() + "/" + r.nextIncrement()
-                            + ", Minimum: " + r.minDuration() + " s");
-                    trace.add("Billed Seconds: " + rating.billedSeconds());
-                }
+                PrefixRate r = rate.get();
+                trace.add("Rate deck " + deck.id() + ": prefix " + r.prefix() + " - MATCH!");
+                trace.add("Per Minute Rate: " + SpecialRuleSet.money(r.ratePerMinute(), deck.currency())
+                        + ", Connect Fee: " + SpecialRuleSet.money(r.connectFee(), deck.currency())
+                        + ", Increments: " + r.firstIncrement() + "/" + r.nextIncrement()
+                        + ", Minimum: " + r.minDuration() + " s");
+                trace.add("Billed Seconds: " + rating.billedSeconds());
             }
         }
         trace.add("Charge: " + SpecialRuleSet.money(rating.charge(), deck.currency()));
         trace.add(FOOTER);
-        return new PricedCall(rating, accountId, product != null && product.realTime, PricedCall.STANDARD, null,
-                null, null, List.copyOf(trace), false);
+        return List.copyOf(trace);
     }
 
     /** {@link Rater#charge} rounded once to the product's scale and mode instead of 6 places HALF_UP. */
     static BigDecimal charge(long billedSeconds, PrefixRate rate, int scale, RoundingMode rounding) {
         return BigDecimal.valueOf(billedSeconds).multiply(rate.ratePerMinute())
                 .add(rate.connectFee().multiply(SIXTY)).divide(SIXTY, scale, rounding);
+    }
+
+    /** A trace computed on first read, then kept; reads only immutable compiled data, so it is safe after the tx. */
+    static final class LazyTrace extends AbstractList<String> {
+
+        private final Supplier<List<String>> explain;
+        private volatile List<String> lines;
+
+        LazyTrace(Supplier<List<String>> explain) {
+            this.explain = explain;
+        }
+
+        private List<String> lines() {
+            List<String> l = lines;
+            if (l == null) {
+                l = List.copyOf(explain.get());
+                lines = l;
+            }
+            return l;
+        }
+
+        @Override
+        public String get(int index) {
+            return lines().get(index);
+        }
+
+        @Override
+        public int size() {
+            return lines().size();
+        }
     }
 }

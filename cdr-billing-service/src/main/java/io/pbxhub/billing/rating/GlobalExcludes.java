@@ -3,6 +3,7 @@ package io.pbxhub.billing.rating;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -11,15 +12,17 @@ import io.pbxhub.common.error.ApiException;
 /**
  * The global exclude list: destination prefixes that standard billing never charges (spec 001 "use global exclude
  * lists on standard products to filter out special prefixes"). Special-rate products do not consult it: their
- * patterns take precedence.
+ * patterns take precedence. Rating reads it from {@link RatingCatalog}, in memory.
  */
 @ApplicationScoped
 public class GlobalExcludes {
 
     private final EntityManager em;
+    private final Event<RatingInputsChanged> changes;
 
-    public GlobalExcludes(EntityManager em) {
+    public GlobalExcludes(EntityManager em, Event<RatingInputsChanged> changes) {
         this.em = em;
+        this.changes = changes;
     }
 
     @Transactional
@@ -38,14 +41,8 @@ public class GlobalExcludes {
         prefixes.stream().distinct()
                 .forEach(p -> em.createNativeQuery("INSERT INTO global_exclude (prefix) VALUES (?1)")
                         .setParameter(1, p).executeUpdate());
+        RatingInputsChanged.bump(em);
+        changes.fire(RatingInputsChanged.ALL);
         return list();
-    }
-
-    /** The longest excluded prefix of the destination, if any. */
-    @Transactional
-    public java.util.Optional<String> excluding(String destination) {
-        return Destinations.digits(destination).flatMap(digits -> em.createNativeQuery(
-                "SELECT prefix FROM global_exclude WHERE ?1 LIKE prefix || '%' ORDER BY length(prefix) DESC LIMIT 1",
-                String.class).setParameter(1, digits).getResultStream().findFirst());
     }
 }

@@ -18,4 +18,11 @@ public interface RatingConfig {
      */
     @WithDefault("30s")
     Duration rateDeckRefresh();
+
+    /**
+     * How often each replica compares the shared rating revision (products, special rules, global excludes) with the
+     * one its compiled cache was built at: the longest a change made through another replica takes to reach this one.
+     */
+    @WithDefault("5s")
+    Duration ratingCacheRefresh();
 }

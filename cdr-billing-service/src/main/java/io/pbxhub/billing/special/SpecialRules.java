@@ -6,14 +6,25 @@ import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.pbxhub.billing.product.ProductEntity;
+import io.pbxhub.billing.rating.RatingInputsChanged;
 import io.pbxhub.common.error.ApiException;
 
 /** A product's special-rate rules: list, add, replace one or all at once ("Configure Special Rates"), remove. */
 @ApplicationScoped
 public class SpecialRules {
+
+    private final Event<RatingInputsChanged> changes;
+    private final EntityManager em;
+
+    public SpecialRules(Event<RatingInputsChanged> changes, EntityManager em) {
+        this.changes = changes;
+        this.em = em;
+    }
 
     private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[0-9]{1,20}\\*?");
 
@@ -38,6 +49,7 @@ public class SpecialRules {
         rule.productId = productId;
         apply(rule, request);
         rule.persistAndFlush();
+        changed(productId);
         return rule;
     }
 
@@ -61,6 +73,7 @@ public class SpecialRules {
             stored.add(rule);
         }
         SpecialRuleEntity.flush();
+        changed(productId);
         return SpecialRuleEntity.ofProduct(productId);
     }
 
@@ -69,12 +82,20 @@ public class SpecialRules {
         SpecialRuleEntity rule = requireRule(productId, ruleId);
         validate(request, "");
         apply(rule, request);
+        changed(productId);
         return rule;
     }
 
     @Transactional
     public void delete(long productId, long ruleId) {
         requireRule(productId, ruleId).delete();
+        changed(productId);
+    }
+
+    /** Compiled copies of the product's rules are dropped after the commit, here at once and in other replicas soon. */
+    private void changed(long productId) {
+        RatingInputsChanged.bump(em);
+        changes.fire(new RatingInputsChanged(productId));
     }
 
     private static SpecialRuleEntity requireRule(long productId, long ruleId) {

@@ -3,7 +3,6 @@ package io.pbxhub.billing.rating;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -19,11 +18,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.pbxhub.billing.special.SpecialRule;
+import io.pbxhub.billing.special.SpecialRuleIndex;
 import io.pbxhub.billing.special.SpecialRuleSet;
 import io.pbxhub.contracts.Direction;
 
 /**
- * Rating one call: 100 special-rate rules checked first (as a special-rate product does), then the longest prefix among
+ * Rating one call: 100 special-rate rules checked first (as a special-rate product does, through the compiled
+ * {@link SpecialRuleIndex} that rating uses), then the longest prefix among
  * 100k deck prefixes and the charge; against a linear scan of the same rules and prefixes in the same run. One CDR per
  * operation, so ops/s = CDRs/s on one thread.
  */
@@ -40,7 +41,7 @@ public class RatingBenchmark {
     private static final int CALLS = 4096;
 
     private RateDeck deck;
-    private SpecialRuleSet rules;
+    private SpecialRuleIndex rules;
     private List<PrefixRate> prefixList;
     private List<SpecialRule> ruleList;
     private String[] destinations;
@@ -65,7 +66,7 @@ public class RatingBenchmark {
                     SpecialRule.RuleDirection.outbound, SpecialRule.BillingMode.flat_per_call, new BigDecimal("0.35"),
                     BigDecimal.ZERO, 10 + i % 7, null, true));
         }
-        rules = new SpecialRuleSet(ruleList);
+        rules = new SpecialRuleIndex(ruleList);
         ruleList = ruleList.stream().sorted(SpecialRuleSet.EVALUATION_ORDER).toList();
         destinations = new String[CALLS];
         for (int i = 0; i < CALLS; i++) {
@@ -77,11 +78,11 @@ public class RatingBenchmark {
     }
 
     @Benchmark
-    public BigDecimal trieAndRuleSet() {
+    public BigDecimal trieAndRuleIndex() {
         String destination = destinations[next++ & (CALLS - 1)];
-        Optional<SpecialRule> special = rules.match(destination, Direction.OUTBOUND);
-        if (special.isPresent()) {
-            return special.get().flatRate();
+        SpecialRule special = rules.find(destination, Direction.OUTBOUND);
+        if (special != null) {
+            return special.flatRate();
         }
         return deck.match(destination).map(rate -> Rater.charge(Rater.billedSeconds(67, rate), rate))
                 .orElse(BigDecimal.ZERO);
