@@ -42,6 +42,7 @@ public class RatingBenchmark {
 
     private RateDeck deck;
     private SpecialRuleIndex rules;
+    private SpecialRuleSet linearRules;
     private List<PrefixRate> prefixList;
     private List<SpecialRule> ruleList;
     private String[] destinations;
@@ -67,6 +68,7 @@ public class RatingBenchmark {
                     BigDecimal.ZERO, 10 + i % 7, null, true));
         }
         rules = new SpecialRuleIndex(ruleList);
+        linearRules = new SpecialRuleSet(ruleList);
         ruleList = ruleList.stream().sorted(SpecialRuleSet.EVALUATION_ORDER).toList();
         destinations = new String[CALLS];
         for (int i = 0; i < CALLS; i++) {
@@ -83,6 +85,18 @@ public class RatingBenchmark {
         SpecialRule special = rules.find(destination, Direction.OUTBOUND);
         if (special != null) {
             return special.flatRate();
+        }
+        return deck.match(destination).map(rate -> Rater.charge(Rater.billedSeconds(67, rate), rate))
+                .orElse(BigDecimal.ZERO);
+    }
+
+    /** What rating did before the rule index: the 100 rules one after another, then the deck trie. */
+    @Benchmark
+    public BigDecimal trieAfterLinearRules() {
+        String destination = destinations[next++ & (CALLS - 1)];
+        java.util.Optional<SpecialRule> special = linearRules.match(destination, Direction.OUTBOUND);
+        if (special.isPresent()) {
+            return special.get().flatRate();
         }
         return deck.match(destination).map(rate -> Rater.charge(Rater.billedSeconds(67, rate), rate))
                 .orElse(BigDecimal.ZERO);
