@@ -1,5 +1,6 @@
 package io.pbxhub.billing.rating;
 
+import java.io.InputStream;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -22,15 +24,28 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RateDeckResource {
 
     private final RateDeckService service;
+    private final RateDeckCsvImport csvImport;
 
-    public RateDeckResource(RateDeckService service) {
+    public RateDeckResource(RateDeckService service, RateDeckCsvImport csvImport) {
         this.service = service;
+        this.csvImport = csvImport;
     }
 
     @POST
     public Response add(@PathParam("deckId") String deckId, @NotNull @Valid DeckEntryRequest request) {
         DeckEntryView created = DeckEntryView.of(service.addEntry(deckId, request));
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /**
+     * Loads entries from CSV ({@code prefix,rate,connect_fee,increment[,min_duration]}), {@code mode=merge} (default)
+     * or {@code replace}; all rows or none (see {@link RateDeckCsvImport}).
+     */
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public RateDeckCsvImport.Result upload(@PathParam("deckId") String deckId, @QueryParam("mode") String mode,
+            InputStream csv) {
+        return csvImport.load(deckId, mode, csv);
     }
 
     @GET
