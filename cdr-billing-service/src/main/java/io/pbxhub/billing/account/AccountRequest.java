@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 /**
  * An account as a client creates or replaces it: the tenant whose CDRs it owns, the product that prices them, and the
  * extensions and numbers that belong to it. {@code balance} is the opening prepaid credit and only read on create;
- * afterwards only rating moves it (top-ups come with the balances API, not built yet).
+ * afterwards only rating, top-ups and adjustments move it (BalanceResource), each with a ledger row.
  */
 public record AccountRequest(
         @NotBlank @Size(max = 200) String tenantId,

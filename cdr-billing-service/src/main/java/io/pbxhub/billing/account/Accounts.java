@@ -46,6 +46,13 @@ public class Accounts {
         apply(account, request);
         account.balance = Objects.requireNonNullElse(request.balance(), BigDecimal.ZERO);
         account.persistAndFlush();
+        if (account.balance.signum() != 0) {
+            // The ledger opens with the opening balance, so its sum is the balance from the first day.
+            em.createNativeQuery("INSERT INTO balance_movement (account_id, kind, amount, balance_after, currency,"
+                    + " reference) SELECT ?1, 'ADJUSTMENT', ?2, ?2, currency, 'opening-balance' FROM product"
+                    + " WHERE id = ?3").setParameter(1, account.id).setParameter(2, account.balance)
+                    .setParameter(3, account.productId).executeUpdate();
+        }
         replaceNumbers(account, request);
         em.refresh(account);
         return view(account);

@@ -60,7 +60,8 @@ public class CdrIntake {
         if (cdrs.insertIfAbsent(cdr, priced, ratedAt)) {
             if (priced.realTime() && priced.accountId() != null
                     && PricedCall.SPECIAL_RATE.equals(priced.calltype())) {
-                balances.deduct(priced.accountId(), rating.charge()).filter(Balances.Deduction::crossedThreshold)
+                balances.deduct(priced.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid())
+                        .filter(Balances.Deduction::crossedThreshold)
                         .ifPresent(d -> alerts.fire(new BalanceAlert(d, cdr.instanceId(), cdr.cdrUuid())));
             }
             rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
