@@ -15,7 +15,8 @@ public enum EventType {
     CDR_RAW(RawCdr.class, Topics.CDR_RAW, "io.pbxhub.cdr.raw.v1"),
     CDR_RATED(RatedCdr.class, Topics.CDR_RATED, "io.pbxhub.cdr.rated.v1"),
     SYNC_REQUEST(SyncRequest.class, Topics.SYNC_REQUESTS, "io.pbxhub.sync.requested.v1"),
-    SYNC_RESULT(SyncResult.class, Topics.SYNC_RESULTS, "io.pbxhub.sync.finished.v1");
+    SYNC_RESULT(SyncResult.class, Topics.SYNC_RESULTS, "io.pbxhub.sync.finished.v1"),
+    BILLING_ALERT(BillingAlert.class, Topics.BILLING_ALERTS, "io.pbxhub.billing.alert.v1");
 
     private final Class<? extends Record> recordType;
     private final String topic;

@@ -11,6 +11,7 @@ public final class Topics {
     public static final String CDR_RATED = "cdr-rated";
     public static final String SYNC_REQUESTS = "sync-requests";
     public static final String SYNC_RESULTS = "sync-results";
+    public static final String BILLING_ALERTS = "billing-alerts";
 
     /** Suffix of the dead-letter topic that holds what a consumer of {@code topic} could not handle. */
     public static String deadLetter(String topic) {

@@ -131,6 +131,7 @@ class AsyncApiDocumentTest {
                 "send cdr-rated", "cdr-billing-service",
                 "receive sync-requests", "sync-service"));
         expected.put("send sync-results", "sync-service");
+        expected.put("send billing-alerts", "cdr-billing-service");
         // Every consumer dead-letters what it cannot handle.
         expected.put("send " + DLQ_ADDRESS, "cdr-billing-service,esl-ingest-service,instance-service,sync-service");
 

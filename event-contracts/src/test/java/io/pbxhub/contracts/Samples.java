@@ -53,6 +53,9 @@ final class Samples {
                     List.of(new SyncResult.ItemError("1005", "cloud API answered 409: MSISDN already in use"),
                             new SyncResult.ItemError("1010", "extension has no user name")),
                     Instant.parse("2026-01-29T10:00:41.007Z"));
+            case BILLING_ALERT -> new BillingAlert(BillingAlert.AlertType.USAGE_ABOVE_THRESHOLD, "1042",
+                    new BigDecimal("100.00"), new BigDecimal("-3.150000"), new BigDecimal("100.350000"), "2026-01",
+                    new BigDecimal("0.350000"), "AUD", INSTANCE, A_LEG, Instant.parse("2026-01-29T09:35:13.1Z"));
         };
     }
 
@@ -77,6 +80,9 @@ final class Samples {
             case SYNC_RESULT -> new SyncResult(UUID.fromString("e7d9a0b2-3c4f-4a1b-8d2e-6f5a4b3c2d1e"), null, INSTANCE,
                     SyncRequest.Kind.COMPARE, SyncResult.Outcome.SUCCEEDED, 0, 0, 0, 0, null,
                     Instant.parse("2026-01-29T10:00:41Z"));
+            case BILLING_ALERT -> new BillingAlert(BillingAlert.AlertType.BALANCE_BELOW_THRESHOLD, "1042",
+                    new BigDecimal("0.50"), new BigDecimal("0.30"), null, null, new BigDecimal("0.35"), null, null,
+                    null, Instant.parse("2026-01-29T09:35:13Z"));
         };
     }
 }

@@ -38,6 +38,9 @@ public class AccountEntity extends PanacheEntityBase {
     @Column(name = "low_balance_threshold")
     public BigDecimal lowBalanceThreshold;
 
+    @Column(name = "usage_alert_threshold")
+    public BigDecimal usageAlertThreshold;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 }

@@ -3,6 +3,7 @@ package io.pbxhub.billing.account;
 import java.math.BigDecimal;
 import java.util.List;
 
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,5 +23,6 @@ public record AccountRequest(
         List<@NotNull @Pattern(regexp = "\\+?[0-9A-Za-z*#_.-]{1,40}", message = "must be an extension or number") String> extensions,
         List<@NotNull @Pattern(regexp = "\\+?[0-9A-Za-z*#_.-]{1,40}", message = "must be an extension or number") String> numbers,
         @Digits(integer = 8, fraction = 6) BigDecimal balance,
-        @Digits(integer = 8, fraction = 6) BigDecimal lowBalanceThreshold) {
+        @Digits(integer = 8, fraction = 6) BigDecimal lowBalanceThreshold,
+        @DecimalMin("0") @Digits(integer = 8, fraction = 6) BigDecimal usageAlertThreshold) {
 }

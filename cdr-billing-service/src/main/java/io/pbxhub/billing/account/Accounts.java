@@ -168,7 +168,7 @@ public class Accounts {
         List<String> numbers = numbersOf(a.id, "NUMBER");
         return new AccountView(a.id, a.tenantId, a.customerId, a.name, a.productId, extensions, numbers,
                 a.balance.toPlainString(), a.lowBalanceThreshold == null ? null : a.lowBalanceThreshold.toPlainString(),
-                a.createdAt);
+                a.usageAlertThreshold == null ? null : a.usageAlertThreshold.toPlainString(), a.createdAt);
     }
 
     @SuppressWarnings("unchecked")
@@ -189,5 +189,6 @@ public class Accounts {
         account.name = request.name().strip();
         account.productId = request.productId();
         account.lowBalanceThreshold = request.lowBalanceThreshold();
+        account.usageAlertThreshold = request.usageAlertThreshold();
     }
 }

@@ -1,11 +1,7 @@
 package io.pbxhub.billing.account;
 
-import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,60 +13,65 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.pbxhub.common.messaging.CloudEventRecords;
+import io.pbxhub.contracts.BillingAlert;
+import io.pbxhub.contracts.Topics;
 
 /**
- * Publishes threshold alerts on {@code billing-alerts}, keyed by account id. event-contracts has no record for this
- * topic yet, so the value is a JSON string (camelCase like every topic record, money as strings) with the CloudEvents
- * attributes in {@code ce_*} headers, type {@value #TYPE}. The event id is derived from the CDR that crossed the
- * threshold, so a consumer can drop a duplicate.
+ * Publishes threshold alerts on {@code billing-alerts} ({@link BillingAlert}, keyed by account id, CloudEvents type
+ * {@code io.pbxhub.billing.alert.v1}) after the deduction that crossed the threshold committed. The event id is
+ * derived from the alert type and the CDR that crossed the threshold (or the month, for usage), so a consumer can
+ * drop a duplicate.
  */
 @ApplicationScoped
 public class BalanceAlertPublisher {
 
-    public static final String TOPIC = "billing-alerts";
+    public static final String TOPIC = Topics.BILLING_ALERTS;
     public static final String TYPE = "io.pbxhub.billing.alert.v1";
-    private static final URI SOURCE = URI.create("/cdr-billing-service");
+    private static final String SOURCE = "/cdr-billing-service";
     private static final Logger LOG = Logger.getLogger(BalanceAlertPublisher.class);
 
-    private final Emitter<String> emitter;
-    private final ObjectMapper json;
+    private final Emitter<BillingAlert> emitter;
+    private final Balances balances;
 
-    public BalanceAlertPublisher(@Channel(TOPIC) Emitter<String> emitter, ObjectMapper json) {
+    public BalanceAlertPublisher(@Channel(Topics.BILLING_ALERTS) Emitter<BillingAlert> emitter, Balances balances) {
         this.emitter = emitter;
-        this.json = json;
+        this.balances = balances;
     }
 
     void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) BalanceAlert alert) {
         Balances.Deduction d = alert.deduction();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("alertType", "BALANCE_BELOW_THRESHOLD");
-        body.put("accountId", String.valueOf(d.accountId()));
-        body.put("balance", d.after().toPlainString());
-        body.put("threshold", d.threshold().toPlainString());
-        body.put("charge", d.charge().toPlainString());
-        body.put("instanceId", String.valueOf(alert.instanceId()));
-        body.put("cdrUuid", alert.cdrUuid());
-        body.put("at", Instant.now().toString());
-        String key = String.valueOf(d.accountId());
+        String currency = null;
         try {
-            Message<String> message = Message.of(json.writeValueAsString(body))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
-                    .addMetadata(OutgoingCloudEventMetadata.<String>builder()
-                            .withId("alert:" + alert.instanceId() + ":" + alert.cdrUuid()).withSource(SOURCE)
-                            .withType(TYPE).withDataContentType("application/json")
-                            .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC)).build())
+            currency = balances.currency(d.accountId());
+        } catch (RuntimeException e) {
+            // the account was deleted since: the alert still goes out, without its currency
+        }
+        send(new BillingAlert(BillingAlert.AlertType.BALANCE_BELOW_THRESHOLD, String.valueOf(d.accountId()),
+                d.threshold(), d.after(), null, null, d.charge(), currency, alert.instanceId(), alert.cdrUuid(),
+                Instant.now()), "alert:" + alert.instanceId() + ":" + alert.cdrUuid());
+    }
+
+    void publish(@Observes(during = TransactionPhase.AFTER_SUCCESS) UsageAlert alert) {
+        // One usage alert per account and month: the crossing can only happen once in a month.
+        send(new BillingAlert(BillingAlert.AlertType.USAGE_ABOVE_THRESHOLD, String.valueOf(alert.accountId()),
+                alert.threshold(), alert.balance(), alert.usage(), alert.period().toString(), alert.charge(),
+                alert.currency(), alert.instanceId(), alert.cdrUuid(), Instant.now()),
+                "usage-alert:" + alert.accountId() + ":" + alert.period() + ":" + alert.threshold().toPlainString()
+                        + (alert.cdrUuid() == null ? ":" + UUID.randomUUID() : ""));
+    }
+
+    private void send(BillingAlert alert, String eventId) {
+        String key = alert.accountId();
+        try {
+            Message<BillingAlert> message = CloudEventRecords.message(SOURCE, key, alert, eventId)
                     .withNack(failure -> {
-                        LOG.errorf(failure, "could not publish balance alert of account %s", key);
+                        LOG.errorf(failure, "could not publish %s alert of account %s", alert.alertType(), key);
                         return CompletableFuture.completedFuture(null);
                     });
             emitter.send(message);
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.errorf(e, "could not publish balance alert of account %s", key);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not publish %s alert of account %s", alert.alertType(), key);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import io.pbxhub.common.error.ApiException;
@@ -40,15 +42,22 @@ public class Balances {
             + " SELECT a.id, ?, ?, 0, p.currency, ?, ?, ? FROM account a JOIN product p ON p.id = a.product_id"
             + " WHERE a.id = ? ON CONFLICT DO NOTHING RETURNING id, created_at";
     private static final String MOVE = "UPDATE account SET balance = balance + ? WHERE id = ?"
-            + " RETURNING balance - ?, balance, low_balance_threshold";
+            + " RETURNING balance - ?, balance, low_balance_threshold, usage_alert_threshold";
+    /** This month's usage (UTC calendar month of the transaction), moved while the account row is locked. */
+    private static final String USE = "INSERT INTO account_usage (account_id, period, usage)"
+            + " VALUES (?, date_trunc('month', now() AT TIME ZONE 'UTC')::date, ?)"
+            + " ON CONFLICT (account_id, period) DO UPDATE SET usage = account_usage.usage + excluded.usage"
+            + " RETURNING usage, to_char(period, 'YYYY-MM')";
     private static final String SETTLE = "UPDATE balance_movement SET balance_after = ? WHERE id = ?";
     private static final String COLUMNS = "id, account_id, kind, amount, balance_after, currency, reference,"
             + " instance_id, cdr_uuid, created_at";
 
     private final DataSource dataSource;
+    private final Event<UsageAlert> usageAlerts;
 
-    public Balances(DataSource dataSource) {
+    public Balances(DataSource dataSource, Event<UsageAlert> usageAlerts) {
         this.dataSource = dataSource;
+        this.usageAlerts = usageAlerts;
     }
 
     /**
@@ -76,6 +85,7 @@ public class Balances {
                 return Optional.empty();
             }
             Moved moved = move(connection, accountId, charge.negate(), movement.get());
+            use(connection, accountId, charge, moved, instanceId, cdrUuid);
             return Optional.of(new Deduction(accountId, charge, moved.before, moved.after, moved.threshold));
         } catch (SQLException e) {
             throw new IllegalStateException("could not deduct from account " + accountId + ": " + e.getMessage(), e);
@@ -117,7 +127,10 @@ public class Balances {
     public BalanceView view(long accountId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT a.balance, p.currency,"
-                        + " a.low_balance_threshold FROM account a JOIN product p ON p.id = a.product_id"
+                        + " a.low_balance_threshold, a.usage_alert_threshold,"
+                        + " to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM'), coalesce(u.usage, 0)"
+                        + " FROM account a JOIN product p ON p.id = a.product_id LEFT JOIN account_usage u"
+                        + " ON u.account_id = a.id AND u.period = date_trunc('month', now() AT TIME ZONE 'UTC')::date"
                         + " WHERE a.id = ?")) {
             select.setLong(1, accountId);
             try (ResultSet row = select.executeQuery()) {
@@ -125,7 +138,8 @@ public class Balances {
                     throw ApiException.notFound("account", String.valueOf(accountId));
                 }
                 return new BalanceView(accountId, row.getBigDecimal(1).toPlainString(), row.getString(2).strip(),
-                        plain(row.getBigDecimal(3)), null, null, null);
+                        plain(row.getBigDecimal(3)), plain(row.getBigDecimal(4)), row.getString(5),
+                        row.getBigDecimal(6).toPlainString());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read account " + accountId, e);
@@ -191,6 +205,25 @@ public class Balances {
         }
     }
 
+    /** Adds the charge to the month's usage; fires a {@link UsageAlert} if this charge took it above the threshold. */
+    private void use(Connection connection, long accountId, BigDecimal charge, Moved moved, UUID instanceId,
+            String cdrUuid) throws SQLException {
+        try (PreparedStatement use = connection.prepareStatement(USE)) {
+            use.setLong(1, accountId);
+            use.setBigDecimal(2, charge);
+            try (ResultSet row = use.executeQuery()) {
+                row.next();
+                BigDecimal after = row.getBigDecimal(1);
+                BigDecimal before = after.subtract(charge);
+                BigDecimal threshold = moved.usageThreshold;
+                if (threshold != null && before.compareTo(threshold) <= 0 && after.compareTo(threshold) > 0) {
+                    usageAlerts.fire(new UsageAlert(accountId, charge, moved.after, after, threshold,
+                            YearMonth.parse(row.getString(2)), currency(accountId), instanceId, cdrUuid));
+                }
+            }
+        }
+    }
+
     private static Moved move(Connection connection, long accountId, BigDecimal amount, long movementId)
             throws SQLException {
         Moved moved;
@@ -200,7 +233,8 @@ public class Balances {
             update.setBigDecimal(3, amount);
             try (ResultSet row = update.executeQuery()) {
                 row.next();
-                moved = new Moved(row.getBigDecimal(1), row.getBigDecimal(2), row.getBigDecimal(3));
+                moved = new Moved(row.getBigDecimal(1), row.getBigDecimal(2), row.getBigDecimal(3),
+                        row.getBigDecimal(4));
             }
         }
         try (PreparedStatement settle = connection.prepareStatement(SETTLE)) {
@@ -242,7 +276,7 @@ public class Balances {
                 row.getString(9), created == null ? null : created.toInstant());
     }
 
-    private record Moved(BigDecimal before, BigDecimal after, BigDecimal threshold) {
+    private record Moved(BigDecimal before, BigDecimal after, BigDecimal threshold, BigDecimal usageThreshold) {
     }
 
     /** A deduction; {@code crossedThreshold} when this one took the balance below the account's threshold. */

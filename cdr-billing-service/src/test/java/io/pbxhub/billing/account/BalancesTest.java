@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +24,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.junit.jupiter.api.Test;
 
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
@@ -32,9 +35,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 
 import static io.pbxhub.billing.BillingFixtures.cdr;
 import static io.pbxhub.billing.BillingFixtures.json;
+import static io.pbxhub.billing.BillingFixtures.kafka;
 import static io.pbxhub.billing.BillingFixtures.produce;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +59,9 @@ class BalancesTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    UsageAlertRecorder recorder;
 
     @Test
     void topUpsAreIdempotentOnTheReferenceAndEveryMoveIsInTheLedger() {
@@ -189,6 +197,41 @@ class BalancesTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> balances.deduct(account, new BigDecimal("0.35"),
                 instance, (String) call.get("cdrUuid")))).isEmpty();
         given().get("/api/v1/accounts/" + account + "/balance").then().body("balance", equalTo("1.650000"));
+    }
+
+    @Test
+    void usageAboveTheMonthlyThresholdIsAlertedOnceWhenCrossed() {
+        long account = account(product(true, "AUD"), "5.00", "0.70");
+        UUID instance = UUID.randomUUID();
+        try (ConsumerTask<String, String> alerts = kafka().consumeStrings().withGroupId("usage-" + UUID.randomUUID())
+                .withOffsetReset(OffsetResetStrategy.EARLIEST).fromTopics("billing-alerts")) {
+            for (int i = 1; i <= 5; i++) {
+                String cdr = "usage-" + i;
+                // 0.35, 0.70 (at the threshold, not above), 1.05 (crossed), 1.40, 1.75
+                QuarkusTransaction.requiringNew()
+                        .call(() -> balances.deduct(account, new BigDecimal("0.35"), instance, cdr));
+            }
+            // Observers run at each commit, so by now every alert the five deductions raised has been raised.
+            assertThat(recorder.of(account)).singleElement().satisfies(alert -> {
+                assertThat(alert.cdrUuid()).isEqualTo("usage-3");
+                assertThat(alert.usage()).isEqualByComparingTo("1.05");
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> alerts.getRecords().stream()
+                    .anyMatch(r -> String.valueOf(account).equals(r.key())));
+            assertThat(alerts.getRecords().stream().filter(r -> String.valueOf(account).equals(r.key())).toList())
+                    .singleElement().satisfies(r -> {
+                        assertThat(r.value()).contains("\"alertType\":\"USAGE_ABOVE_THRESHOLD\"",
+                                "\"usage\":\"1.050000\"", "\"threshold\":\"0.700000\"",
+                                "\"balance\":\"3.950000\"", "\"charge\":\"0.35\"", "\"currency\":\"AUD\"",
+                                "\"cdrUuid\":\"usage-3\"", "\"period\":\"" + YearMonth.now(ZoneOffset.UTC) + "\"");
+                        assertThat(new String(r.headers().lastHeader("ce_type").value()))
+                                .isEqualTo("io.pbxhub.billing.alert.v1");
+                    });
+        }
+        given().get("/api/v1/accounts/" + account + "/balance").then().body("usage", equalTo("1.750000"))
+                .body("usage_alert_threshold", equalTo("0.700000"))
+                .body("usage_period", equalTo(YearMonth.now(ZoneOffset.UTC).toString()));
+        given().get("/api/v1/accounts/" + account).then().body("usage_alert_threshold", equalTo("0.700000"));
     }
 
     private BigDecimal query(String sql, long account) throws Exception {
