@@ -83,6 +83,19 @@ class PerProductRatingTest {
     }
 
     @Test
+    void aDestinationOnTheGlobalExcludeListIsNotChargedEvenWhenTheDeckPricesIt() {
+        given().contentType(ContentType.JSON).body(List.of("1300", "1800", "13")).put("/api/v1/rating/excludes")
+                .then().statusCode(200);
+        long product = product(deck("1300,0.50,0.20,60/60,0\n"), "HALF_UP", 2);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("number", "1300123456", "direction", "OUTBOUND", "duration", 90, "product_id", product))
+                .post("/api/v1/rating/simulate").then().statusCode(200).body("matched_by", equalTo("EXCLUDED"))
+                .body("matched_prefix", equalTo("1300")).body("billed_seconds", equalTo(0))
+                .body("charge", equalTo("0.000000"))
+                .body("trace", hasItem("Global exclude: 1300 - EXCLUDED")).body("trace", hasItem("Charge: EUR 0.00"));
+    }
+
+    @Test
     void storedCdrsOfTwoAccountsOnDifferentProductsKeepTheirOwnCharges() {
         String deckA = deck("61,0.055,0.10,30/6,0\n");
         String deckB = deck("61,0.0333,0,60/60,120\n");
