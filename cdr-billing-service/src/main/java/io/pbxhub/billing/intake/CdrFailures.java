@@ -27,7 +27,7 @@ public class CdrFailures {
             INSERT INTO cdr_failure (source, topic, kafka_partition, kafka_offset, instance_id, cdr_key, reason,
                 payload, payload_bytes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING""";
+            ON CONFLICT DO NOTHING""";
     private static final int MAX_REASON = 2000;
     private static final int MAX_KEY = 300;
 
@@ -41,7 +41,8 @@ public class CdrFailures {
 
     /**
      * Records a failure in a transaction of its own, committed before this returns (so before a Kafka offset is
-     * committed). A Kafka record redelivered after a crash is recorded once.
+     * committed). A Kafka record redelivered after a crash, a FusionPBX row read again or a 3CX entry posted again is
+     * recorded once.
      */
     public void record(CdrFailure failure) {
         // The reason only: the payload holds phone numbers and is kept in the table, not in logs.
