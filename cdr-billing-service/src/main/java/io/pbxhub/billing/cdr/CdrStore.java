@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import io.pbxhub.billing.account.BalanceAlert;
 import io.pbxhub.billing.account.Balances;
+import io.pbxhub.billing.product.ProductEntity;
 import io.pbxhub.billing.rating.CallPricing;
 import io.pbxhub.billing.rating.PricedCall;
 import io.pbxhub.billing.rating.Rating;
@@ -26,18 +27,39 @@ import io.pbxhub.contracts.RawCdr;
 public class CdrStore {
 
     private final CallPricing pricing;
+    private final BatchAttribution attribution;
     private final RatedCdrRepository cdrs;
     private final Balances balances;
     private final Event<CdrRated> rated;
     private final Event<BalanceAlert> alerts;
 
-    public CdrStore(CallPricing pricing, RatedCdrRepository cdrs, Balances balances, Event<CdrRated> rated,
+    public CdrStore(CallPricing pricing, BatchAttribution attribution, RatedCdrRepository cdrs, Balances balances,
+            Event<CdrRated> rated,
             Event<BalanceAlert> alerts) {
         this.pricing = pricing;
+        this.attribution = attribution;
         this.cdrs = cdrs;
         this.balances = balances;
         this.rated = rated;
         this.alerts = alerts;
+    }
+
+    /**
+     * The account was found for the whole batch already; a CDR of no account is priced without its tenant, which is
+     * what {@link CallPricing#price(RawCdr)} does after finding no account, without looking again.
+     */
+    private PricedCall price(RawCdr cdr, BatchAttribution.Owner owner) {
+        if (owner == null) {
+            return pricing.price(withoutTenant(cdr));
+        }
+        return pricing.price(cdr, ProductEntity.findById(owner.productId()), owner.accountId());
+    }
+
+    private static RawCdr withoutTenant(RawCdr c) {
+        return new RawCdr(c.cdrUuid(), c.instanceId(), null, c.source(), c.leg(), c.direction(), c.callerIdName(),
+                c.callerIdNumber(), c.destinationNumber(), c.domain(), c.extension(), c.startTime(), c.answerTime(),
+                c.endTime(), c.duration(), c.billsec(), c.hangupCause(), c.hangupCauseQ850(), c.bridgeUuid(),
+                c.callUuid(), c.coreUuid(), c.eventSequence());
     }
 
     /**
@@ -50,8 +72,10 @@ public class CdrStore {
         List<RawCdr> toInsert = new ArrayList<>(raw.size());
         List<PricedCall> priced = new ArrayList<>(raw.size());
         List<Integer> positions = new ArrayList<>(raw.size());
-        for (RawCdr cdr : raw) {
-            PricedCall call = pricing.price(cdr);
+        List<BatchAttribution.Owner> owners = attribution.owners(raw);
+        for (int n = 0; n < raw.size(); n++) {
+            RawCdr cdr = raw.get(n);
+            PricedCall call = price(cdr, owners.get(n));
             if (call.skip()) {
                 outcomes.add(IngestOutcome.SKIPPED);
                 continue;
