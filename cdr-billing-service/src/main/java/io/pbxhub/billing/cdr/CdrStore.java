@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import io.micrometer.core.annotation.Timed;
 import io.pbxhub.billing.account.BalanceAlert;
 import io.pbxhub.billing.account.Balances;
 import io.pbxhub.billing.product.ProductEntity;
@@ -67,6 +68,8 @@ public class CdrStore {
      * rolls back all of them.
      */
     @Transactional
+    @Timed(value = "pbxhub.billing.cdr.rating", description = "Time to rate and store one batch of raw CDRs "
+            + "(one transaction); pbxhub.billing.cdr.intake counts the CDRs")
     public List<IngestOutcome> storeAll(List<RawCdr> raw) {
         List<IngestOutcome> outcomes = new ArrayList<>(raw.size());
         List<RawCdr> toInsert = new ArrayList<>(raw.size());
