@@ -98,6 +98,23 @@ public final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** SIGKILL, as a crashed host or the OOM killer would: no shutdown hook, nothing flushed or committed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 15 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy();

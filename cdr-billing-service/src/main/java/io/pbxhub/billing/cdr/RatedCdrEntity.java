@@ -12,7 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * A row of {@code rated_cdr}, for reading. Rows are written only by {@link RatedCdrRepository#insertIfAbsent}, whose
+ * A row of {@code rated_cdr}, for reading. Rows are written only by {@link RatedCdrRepository#insertAllIfAbsent}, whose
  * {@code ON CONFLICT DO NOTHING} keeps intake idempotent.
  */
 @Entity

@@ -1,0 +1,116 @@
+package io.pbxhub.billing.cdr;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import io.micrometer.core.annotation.Timed;
+import io.pbxhub.billing.account.BalanceAlert;
+import io.pbxhub.billing.account.Balances;
+import io.pbxhub.billing.product.ProductEntity;
+import io.pbxhub.billing.rating.CallPricing;
+import io.pbxhub.billing.rating.PricedCall;
+import io.pbxhub.billing.rating.Rating;
+import io.pbxhub.contracts.RatedCdr;
+import io.pbxhub.contracts.RawCdr;
+
+/**
+ * Rates raw CDRs and stores each once, whatever path they came by (Kafka, FusionPBX import, 3CX push). All CDRs of
+ * one call run in one transaction with one JDBC batch insert ({@code ON CONFLICT DO NOTHING} on instance + CDR UUID);
+ * a real-time deduction happens only for a row that insert really wrote, in the same transaction, so a CDR that
+ * arrives again (redelivery, a second path) is never deducted twice. {@code cdr-rated} events leave after the commit.
+ */
+@ApplicationScoped
+public class CdrStore {
+
+    private final CallPricing pricing;
+    private final BatchAttribution attribution;
+    private final RatedCdrRepository cdrs;
+    private final Balances balances;
+    private final Event<CdrRated> rated;
+    private final Event<BalanceAlert> alerts;
+
+    public CdrStore(CallPricing pricing, BatchAttribution attribution, RatedCdrRepository cdrs, Balances balances,
+            Event<CdrRated> rated,
+            Event<BalanceAlert> alerts) {
+        this.pricing = pricing;
+        this.attribution = attribution;
+        this.cdrs = cdrs;
+        this.balances = balances;
+        this.rated = rated;
+        this.alerts = alerts;
+    }
+
+    /**
+     * The account was found for the whole batch already; a CDR of no account is priced without its tenant, which is
+     * what {@link CallPricing#price(RawCdr)} does after finding no account, without looking again.
+     */
+    private PricedCall price(RawCdr cdr, BatchAttribution.Owner owner) {
+        if (owner == null) {
+            return pricing.price(withoutTenant(cdr));
+        }
+        return pricing.price(cdr, ProductEntity.findById(owner.productId()), owner.accountId());
+    }
+
+    private static RawCdr withoutTenant(RawCdr c) {
+        return new RawCdr(c.cdrUuid(), c.instanceId(), null, c.source(), c.leg(), c.direction(), c.callerIdName(),
+                c.callerIdNumber(), c.destinationNumber(), c.domain(), c.extension(), c.startTime(), c.answerTime(),
+                c.endTime(), c.duration(), c.billsec(), c.hangupCause(), c.hangupCauseQ850(), c.bridgeUuid(),
+                c.callUuid(), c.coreUuid(), c.eventSequence());
+    }
+
+    /**
+     * Rates and stores the CDRs, which must have passed {@link RawCdrRules}; one outcome per CDR, in order. Any failure
+     * rolls back all of them.
+     */
+    @Transactional
+    @Timed(value = "pbxhub.billing.cdr.rating", description = "Time to rate and store one batch of raw CDRs "
+            + "(one transaction); pbxhub.billing.cdr.intake counts the CDRs")
+    public List<IngestOutcome> storeAll(List<RawCdr> raw) {
+        List<IngestOutcome> outcomes = new ArrayList<>(raw.size());
+        List<RawCdr> toInsert = new ArrayList<>(raw.size());
+        List<PricedCall> priced = new ArrayList<>(raw.size());
+        List<Integer> positions = new ArrayList<>(raw.size());
+        List<BatchAttribution.Owner> owners = attribution.owners(raw);
+        for (int n = 0; n < raw.size(); n++) {
+            RawCdr cdr = raw.get(n);
+            PricedCall call = price(cdr, owners.get(n));
+            if (call.skip()) {
+                outcomes.add(IngestOutcome.SKIPPED);
+                continue;
+            }
+            positions.add(outcomes.size());
+            outcomes.add(IngestOutcome.DUPLICATE);
+            toInsert.add(cdr);
+            priced.add(call);
+        }
+        if (toInsert.isEmpty()) {
+            return outcomes;
+        }
+        Instant ratedAt = Instant.now();
+        boolean[] written = cdrs.insertAllIfAbsent(toInsert, priced, ratedAt);
+        for (int i = 0; i < written.length; i++) {
+            if (!written[i]) {
+                continue;
+            }
+            outcomes.set(positions.get(i), IngestOutcome.STORED);
+            RawCdr cdr = toInsert.get(i);
+            PricedCall call = priced.get(i);
+            Rating rating = call.rating();
+            if (call.realTime() && call.accountId() != null && PricedCall.SPECIAL_RATE.equals(call.calltype())) {
+                balances.deduct(call.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid())
+                        .filter(Balances.Deduction::crossedThreshold)
+                        .ifPresent(d -> alerts.fire(new BalanceAlert(d, cdr.instanceId(), cdr.cdrUuid())));
+            }
+            rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
+                    call.accountId() == null ? null : String.valueOf(call.accountId()), cdr.direction(),
+                    cdr.destinationNumber(), cdr.billsec(), rating.billedSeconds(), rating.matchedBy().name(),
+                    rating.matchedPrefix(), rating.charge(), rating.currency(), ratedAt)));
+        }
+        return outcomes;
+    }
+}
