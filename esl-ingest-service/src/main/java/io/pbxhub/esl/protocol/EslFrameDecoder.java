@@ -67,6 +67,9 @@ public final class EslFrameDecoder {
         if (failed || length == 0) {
             return;
         }
+        long[] readAt = SocketReadClock.slot();
+        long outer = readAt[0];
+        readAt[0] = System.nanoTime();
         try {
             int at = offset;
             int stop = offset + length;
@@ -103,6 +106,8 @@ public final class EslFrameDecoder {
             fail(e);
         } catch (RuntimeException e) {
             fail(new EslProtocolException("cannot decode frame: " + e, e));
+        } finally {
+            readAt[0] = outer;
         }
     }
 
