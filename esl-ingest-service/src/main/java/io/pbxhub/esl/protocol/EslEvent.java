@@ -169,30 +169,6 @@ public final class EslEvent {
     }
 
     /**
-     * The first byte at or after {@code from} below 0x20 or equal to 0x7F, else {@code to}. Eight bytes per step: in
-     * each word the lowest flagged byte of "has a byte below 0x20" and of "has a byte equal to 0x7F" is exact (false
-     * positives only appear above a true one), so the lowest bit of their union is the first match.
-     */
-    static int nextControl(byte[] bytes, int from, int to) {
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long w = (long) LONGS.get(bytes, i);
-            long del = w ^ DELS;
-            long hits = ((w - SPACES) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS);
-            if (hits != 0) {
-                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            int b = bytes[i] & 0xFF;
-            if (b < 0x20 || b == 0x7F) {
-                return i;
-            }
-        }
-        return to;
-    }
-
-    /**
      * Scans from {@code from} to the first byte below 0x20 or equal to 0x7F (or {@code to}), noting the first ':' on
      * the way unless {@code colon} is already known (>= 0). Returns the stop in the low and the colon in the high 32
      * bits. Eight bytes per step: in each word the lowest flagged byte of "has a byte below 0x20", "has a byte equal to

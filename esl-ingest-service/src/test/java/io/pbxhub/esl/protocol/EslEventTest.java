@@ -109,10 +109,10 @@ class EslEventTest {
     }
 
     @Test
-    void theWordAtATimeControlByteSearchFindsWhatAByteLoopFinds() {
+    void theWordAtATimeScanFindsWhatAByteLoopFinds() {
         Random random = new Random(7);
-        byte[] alphabet = {'a', ' ', '%', '\t', '\n', '\r', 0x00, 0x1F, 0x20, 0x7E, 0x7F, (byte) 0x80, (byte) 0xC3,
-                (byte) 0xFF, (byte) 0x9F, (byte) 0xA0};
+        byte[] alphabet = {'a', ' ', ':', '%', '\t', '\n', '\r', 0x00, 0x1F, 0x20, 0x3A, 0x7E, 0x7F, (byte) 0x80,
+                (byte) 0xBA, (byte) 0xC3, (byte) 0xFF, (byte) 0x9F, (byte) 0xA0};
         for (int round = 0; round < 20_000; round++) {
             byte[] bytes = new byte[random.nextInt(40)];
             for (int i = 0; i < bytes.length; i++) {
@@ -120,15 +120,22 @@ class EslEventTest {
                 bytes[i] = random.nextInt(6) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
             }
             int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
-            int expected = bytes.length;
+            int knownColon = random.nextBoolean() ? -1 : from;
+            int stop = bytes.length;
+            int colon = knownColon;
             for (int i = from; i < bytes.length; i++) {
                 int b = bytes[i] & 0xFF;
                 if (b < 0x20 || b == 0x7F) {
-                    expected = i;
+                    stop = i;
                     break;
                 }
+                if (b == ':' && colon < 0) {
+                    colon = i;
+                }
             }
-            assertThat(EslEvent.nextControl(bytes, from, bytes.length)).as("round %d", round).isEqualTo(expected);
+            long scanned = EslEvent.scan(bytes, from, bytes.length, knownColon);
+            assertThat((int) scanned).as("stop, round %d", round).isEqualTo(stop);
+            assertThat((int) (scanned >> 32)).as("colon, round %d", round).isEqualTo(colon);
         }
     }
 }
