@@ -3,6 +3,7 @@ package io.pbxhub.esl.messaging;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -10,7 +11,9 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pbxhub.common.messaging.CloudEventRecords;
+import io.pbxhub.esl.protocol.SocketReadClock;
 import io.vertx.core.Vertx;
 
 /**
@@ -33,6 +36,7 @@ public final class ReliableSender<T extends Record> {
     private final Counter failures;
     private final Counter dropped;
     private final PublishPressure pressure;
+    private final Timer socketToAck;
 
     public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry) {
         this(topic, emitter, vertx, config, registry, PublishPressure.NONE);
@@ -53,22 +57,33 @@ public final class ReliableSender<T extends Record> {
                 .description("Records given up on after all attempts")
                 .tag("topic", topic)
                 .register(registry);
+        this.socketToAck = Timer.builder("pbxhub.esl.socket.to.ack")
+                .description("From the ESL bytes read off the socket to Kafka's ack of a record made from them")
+                .tag("topic", topic)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
     }
 
     public void send(String key, T payload) {
         // In flight from the first attempt until acknowledged or given up on, re-sends included.
         pressure.sent();
-        send(key, payload, UUID.randomUUID().toString(), 1);
+        send(key, payload, UUID.randomUUID().toString(), 1, SocketReadClock.readAtNanos());
     }
 
-    private void send(String key, T payload, String eventId, int attempt) {
+    /** {@code readAt}: when the ESL bytes this record comes from were read (0: not from a socket read). */
+    private void send(String key, T payload, String eventId, int attempt, long readAt) {
         Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
                 .withAck(() -> {
                     pressure.settled();
+                    if (readAt != 0) {
+                        socketToAck.record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
+                    }
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(error -> {
-                    failed(key, payload, eventId, attempt, error);
+                    failed(key, payload, eventId, attempt, error, readAt);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
@@ -77,11 +92,11 @@ public final class ReliableSender<T extends Record> {
                 emitter.send(message);
             }
         } catch (RuntimeException e) {
-            failed(key, payload, eventId, attempt, e);
+            failed(key, payload, eventId, attempt, e, readAt);
         }
     }
 
-    private void failed(String key, T payload, String eventId, int attempt, Throwable error) {
+    private void failed(String key, T payload, String eventId, int attempt, Throwable error, long readAt) {
         failures.increment();
         if (attempt >= config.maxAttempts()) {
             dropped.increment();
@@ -92,6 +107,6 @@ public final class ReliableSender<T extends Record> {
         Duration delay = config.retryDelay().multipliedBy(attempt);
         LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, eventId, key,
                 error.getMessage(), attempt + 1, delay.toMillis());
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1));
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1, readAt));
     }
 }

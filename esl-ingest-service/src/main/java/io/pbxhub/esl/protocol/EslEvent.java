@@ -1,90 +1,320 @@
 package io.pbxhub.esl.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One {@code text/event-plain} event. Values are kept as FreeSWITCH sent them (url-encoded) and decoded only when
- * {@link #get(String)} asks for one: an event carries 150+ headers and a consumer reads a dozen.
+ * One {@code text/event-plain} event, kept as its bytes plus an index of where each header's name and value lie. An
+ * event carries 150+ headers (~10 KB) and a consumer reads a dozen, so parsing builds no String at all: a lookup
+ * compares the asked name with the name bytes, and only a header actually read is url-decoded into a String (once,
+ * then cached). Values stay as FreeSWITCH sent them (url-encoded) until then.
+ * <p>
+ * Not thread-safe for the lazy caches; an event is handled on one thread at a time (its connection's event loop and the
+ * sinks it calls).
  */
 public final class EslEvent {
 
-    private final Map<String, String> rawHeaders;
-    private final String body;
+    /** Reads 8 bytes at a time when looking for the end of a value (SWAR). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
+    /** Slots in a new index: a channel event has 120-230 headers. */
+    private static final int INITIAL_HEADERS = 256;
+    /** Name lengths chained apart; longer names share the last chain. */
+    private static final int LENGTH_BUCKETS = 64;
 
+    private final byte[] data;
+    /** Four ints per header, in wire order: name start, name length, value start, value length (offsets in data). */
+    private final int[] index;
+    private final int count;
+    private final int bodyStart;
+    private final int bodyLength;
+    private String body;
+    /** Decoded values by header position, filled as they are asked for. */
+    private String[] decoded;
+    private Map<String, String> rawHeaders;
+    /** Header positions chained by name length, built on the first lookup (see {@link #chainByLength()}). */
+    private int[] firstOfLength;
+    private int[] sameLength;
+
+    /** An event from already separated headers (values url-encoded as on the wire), e.g. built in a test. */
     public EslEvent(Map<String, String> rawHeaders, String body) {
-        this(new LinkedHashMap<>(rawHeaders), body, true);
+        byte[][] parts = new byte[rawHeaders.size() * 2][];
+        int size = 0;
+        int p = 0;
+        for (Map.Entry<String, String> h : rawHeaders.entrySet()) {
+            parts[p] = h.getKey().getBytes(StandardCharsets.UTF_8);
+            parts[p + 1] = h.getValue().getBytes(StandardCharsets.UTF_8);
+            size += parts[p].length + parts[p + 1].length;
+            p += 2;
+        }
+        this.data = new byte[size];
+        this.index = new int[parts.length * 2];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, data, at, parts[i].length);
+            index[i * 2] = at;
+            index[i * 2 + 1] = parts[i].length;
+            at += parts[i].length;
+        }
+        this.count = rawHeaders.size();
+        this.bodyStart = -1;
+        this.bodyLength = 0;
+        this.body = body;
     }
 
-    /** Takes ownership of {@code owned}: the parser's own map is not copied again (150+ headers per event). */
-    private EslEvent(Map<String, String> owned, String body, boolean owning) {
-        this.rawHeaders = Collections.unmodifiableMap(owned);
-        this.body = body;
+    private EslEvent(byte[] data, int[] index, int count, int bodyStart, int bodyLength) {
+        this.data = data;
+        this.index = index;
+        this.count = count;
+        this.bodyStart = bodyStart;
+        this.bodyLength = bodyLength;
     }
 
     /**
      * Parses the body of a {@code text/event-plain} frame: {@code Name: value} lines up to a blank line, then, when the
-     * event has a {@code Content-Length} header, that many bytes of event body (BACKGROUND_JOB's API output).
+     * event has a {@code Content-Length} header, that many bytes of event body (BACKGROUND_JOB's API output). The event
+     * keeps {@code bytes} (no copy): the caller must not change them afterwards.
      */
     public static EslEvent parsePlain(byte[] bytes) {
-        Map<String, String> headers = new LinkedHashMap<>(256);
+        int[] index = new int[INITIAL_HEADERS * 4];
+        int count = 0;
+        int to = bytes.length;
         int pos = 0;
         int bodyStart = -1;
-        while (pos < bytes.length) {
-            int lf = indexOf(bytes, (byte) '\n', pos);
-            int next = lf < 0 ? bytes.length : lf + 1;
-            int lineEnd = lf < 0 ? bytes.length : lf;
-            if (lineEnd > pos && bytes[lineEnd - 1] == '\r') {
-                lineEnd--;
-            }
-            if (lineEnd == pos) {
-                bodyStart = next;
+        while (pos < to) {
+            byte first = bytes[pos];
+            if (first == '\n') {
+                bodyStart = pos + 1;
                 break;
             }
-            EslHeaderLine.parse(bytes, pos, lineEnd, headers);
-            pos = next;
+            if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
+                bodyStart = Math.min(pos + 2, to);
+                break;
+            }
+            // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
+            int colon = -1;
+            int lineEnd;
+            int i = pos;
+            while (true) {
+                long scanned = scan(bytes, i, to, colon);
+                int stop = (int) scanned;
+                colon = (int) (scanned >> 32);
+                if (stop == to) {
+                    lineEnd = to;
+                    break;
+                }
+                int b = bytes[stop] & 0xFF;
+                if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
+                    lineEnd = stop;
+                    break;
+                }
+                if (b != '\t') {
+                    throw controlByte(b);
+                }
+                i = stop + 1;
+            }
+            if (colon <= pos) {
+                throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
+            }
+            int nameStart = pos;
+            int nameEnd = colon;
+            while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
+                nameStart++;
+            }
+            while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
+                nameEnd--;
+            }
+            if (nameStart == nameEnd) {
+                throw new EslProtocolException("header line without a name: " + preview(bytes, pos, to));
+            }
+            int valueStart = colon + 1;
+            while (valueStart < lineEnd && bytes[valueStart] == ' ') {
+                valueStart++;
+            }
+            if (count * 4 == index.length) {
+                index = Arrays.copyOf(index, index.length * 2);
+            }
+            int k = count * 4;
+            index[k] = nameStart;
+            index[k + 1] = nameEnd - nameStart;
+            index[k + 2] = valueStart;
+            index[k + 3] = lineEnd - valueStart;
+            count++;
+            pos = lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
         }
-        if (headers.isEmpty()) {
+        if (count == 0) {
             throw new EslProtocolException("event without headers");
         }
-        return new EslEvent(headers, nestedBody(bytes, bodyStart, headers.get(EslFrame.CONTENT_LENGTH)), true);
-    }
-
-    private static String nestedBody(byte[] bytes, int bodyStart, String contentLength) {
+        EslEvent event = new EslEvent(bytes, index, count, -1, 0);
+        String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
         if (contentLength == null || bodyStart < 0) {
-            return null;
+            return event;
         }
-        long length = EslHeaderLine.parseContentLength(contentLength, bytes.length);
-        if (bodyStart + length > bytes.length) {
+        long length = EslHeaderLine.parseContentLength(contentLength, to);
+        if (bodyStart + length > to) {
             throw new EslProtocolException(
-                    "event body shorter than its Content-Length " + length + ": " + (bytes.length - bodyStart));
+                    "event body shorter than its Content-Length " + length + ": " + (to - bodyStart));
         }
-        return new String(bytes, bodyStart, (int) length, StandardCharsets.UTF_8);
+        return new EslEvent(bytes, index, count, bodyStart, (int) length);
     }
 
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
+    /**
+     * Scans from {@code from} to the first byte below 0x20 or equal to 0x7F (or {@code to}), noting the first ':' on
+     * the way unless {@code colon} is already known (>= 0). Returns the stop in the low and the colon in the high 32
+     * bits. Eight bytes per step: in each word the lowest flagged byte of "has a byte below 0x20", "has a byte equal to
+     * 0x7F" and "has a ':'" is exact (false positives only appear above a true one), which is all this needs. Kept
+     * small so the JIT compiles it on its own with the word reads inlined.
+     */
+    static long scan(byte[] bytes, int from, int to, int colon) {
+        int i = from;
+        if (colon < 0) {
+            // The name: look for ':' too, until it is found.
+            for (; i + Long.BYTES <= to; i += Long.BYTES) {
+                long w = (long) LONGS.get(bytes, i);
+                long del = w ^ DELS;
+                long col = w ^ COLONS;
+                long controls = ((w - SPACES) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS);
+                long colons = (col - ONES) & ~col & HIGHS;
+                if ((controls | colons) != 0) {
+                    int clean = Long.numberOfTrailingZeros(controls) >>> 3;
+                    int at = Long.numberOfTrailingZeros(colons) >>> 3;
+                    if (at >= clean) {
+                        return ((long) colon << 32) | (i + clean);
+                    }
+                    // The value goes on from here; this word's bytes before the ':' are clean, so rescanning it is
+                    // harmless.
+                    colon = i + at;
+                    break;
+                }
+            }
+        }
+        // The value: control bytes only.
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = (long) LONGS.get(bytes, i);
+            long del = w ^ DELS;
+            long controls = ((w - SPACES) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS);
+            if (controls != 0) {
+                return ((long) colon << 32) | (i + (Long.numberOfTrailingZeros(controls) >>> 3));
+            }
+        }
+        for (; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x20 || b == 0x7F) {
+                break;
+            }
+            if (b == ':' && colon < 0) {
+                colon = i;
+            }
+        }
+        return ((long) colon << 32) | i;
+    }
+
+    private static EslProtocolException controlByte(int b) {
+        return new EslProtocolException("control byte 0x" + Integer.toHexString(b) + " in a header line");
+    }
+
+    private static String preview(byte[] bytes, int from, int to) {
+        int end = Math.min(to, from + 60);
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == '\n') {
+                end = i;
+            }
+        }
+        return new String(bytes, from, end - from, StandardCharsets.UTF_8);
+    }
+
+    /** Position of the first header named {@code name} (exact, case-sensitive), or -1. */
+    private int find(String name) {
+        int length = name.length();
+        for (int c = 0; c < length; c++) {
+            if (name.charAt(c) >= 0x80) {
+                return find(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (sameLength == null) {
+            chainByLength();
+        }
+        int[] ix = index;
+        byte[] d = data;
+        outer : for (int h = firstOfLength[Math.min(length, LENGTH_BUCKETS - 1)]; h >= 0; h = sameLength[h]) {
+            int k = h * 4;
+            if (ix[k + 1] != length) {
+                continue;
+            }
+            int at = ix[k];
+            for (int c = 0; c < length; c++) {
+                if (d[at + c] != name.charAt(c)) {
+                    continue outer;
+                }
+            }
+            return h;
+        }
+        return -1;
+    }
+
+    private int find(byte[] name) {
+        for (int h = 0, k = 0; h < count; h++, k += 4) {
+            int at = index[k];
+            if (index[k + 1] == name.length
+                    && Arrays.equals(data, at, at + name.length, name, 0, name.length)) {
+                return h;
             }
         }
         return -1;
     }
 
-    /** The decoded value of a header, or null when the event does not carry it. */
+    /**
+     * Chains the headers by name length, each chain in wire order (so the first of duplicates is met first): a lookup
+     * then compares bytes with the few names of its length instead of walking all 150+.
+     */
+    private void chainByLength() {
+        int[] first = new int[LENGTH_BUCKETS];
+        Arrays.fill(first, -1);
+        int[] next = new int[count];
+        for (int h = count - 1; h >= 0; h--) {
+            int bucket = Math.min(index[h * 4 + 1], LENGTH_BUCKETS - 1);
+            next[h] = first[bucket];
+            first[bucket] = h;
+        }
+        firstOfLength = first;
+        sameLength = next;
+    }
+
+    /** The decoded value of a header, or null when the event does not carry it. The first of duplicates wins. */
     public String get(String name) {
-        return EslValues.urlDecode(rawHeaders.get(name));
+        int h = find(name);
+        if (h < 0) {
+            return null;
+        }
+        if (decoded == null) {
+            decoded = new String[count];
+        }
+        String value = decoded[h];
+        if (value == null) {
+            value = EslValues.urlDecode(data, index[h * 4 + 2], index[h * 4 + 3]);
+            decoded[h] = value;
+        }
+        return value;
     }
 
     /** The value exactly as it came over the wire (url-encoded). */
     public String raw(String name) {
-        return rawHeaders.get(name);
+        int h = find(name);
+        return h < 0 ? null : new String(data, index[h * 4 + 2], index[h * 4 + 3], StandardCharsets.UTF_8);
     }
 
     public boolean has(String name) {
-        return rawHeaders.containsKey(name);
+        return find(name) >= 0;
     }
 
     /** {@code Event-Name}, e.g. CHANNEL_CREATE. */
@@ -94,11 +324,30 @@ public final class EslEvent {
 
     /** The event's own body (BACKGROUND_JOB's API output), or null. */
     public String body() {
+        if (body == null && bodyStart >= 0) {
+            body = new String(data, bodyStart, bodyLength, StandardCharsets.UTF_8);
+        }
         return body;
     }
 
-    /** All headers, values still url-encoded, in wire order. */
+    /** How many header lines the event has, duplicates included. */
+    public int headerCount() {
+        return count;
+    }
+
+    /**
+     * All headers, values still url-encoded, in wire order (the first of duplicates wins). Builds a String per header:
+     * for diagnostics and tests, not for the ingest path.
+     */
     public Map<String, String> rawHeaders() {
+        if (rawHeaders == null) {
+            Map<String, String> all = new LinkedHashMap<>(count * 2);
+            for (int k = 0; k < count * 4; k += 4) {
+                all.putIfAbsent(new String(data, index[k], index[k + 1], StandardCharsets.UTF_8),
+                        new String(data, index[k + 2], index[k + 3], StandardCharsets.UTF_8));
+            }
+            rawHeaders = Collections.unmodifiableMap(all);
+        }
         return rawHeaders;
     }
 

@@ -28,16 +28,14 @@ public final class EslFrameDecoder {
     private final int maxHeaderBytes;
     private final int maxBodyBytes;
 
-    private byte[] buf = new byte[16 * 1024];
-    /** Unconsumed bytes are buf[start, end). */
-    private int start;
+    /** The header line being assembled: buf[0, end). Only header lines pass through it, never a body. */
+    private byte[] buf = new byte[1024];
     private int end;
-    /** Where the search for the next LF resumes, so a slowly arriving line is not rescanned. */
-    private int scan;
     private Map<String, String> headers = new LinkedHashMap<>();
     private int headerBytes;
-    /** -1 while reading headers, else the body length still to collect. */
-    private int bodyLength = -1;
+    /** The body being collected (exactly Content-Length bytes), or null while reading headers. */
+    private byte[] body;
+    private int bodyFilled;
     private boolean failed;
 
     public EslFrameDecoder(Consumer<EslFrame> frames, Consumer<EslProtocolException> errors) {
@@ -53,23 +51,81 @@ public final class EslFrameDecoder {
     }
 
     public void feed(Buffer chunk) {
-        if (failed || chunk.length() == 0) {
-            return;
-        }
-        ensureRoom(chunk.length());
-        chunk.getBytes(buf, end);
-        end += chunk.length();
-        drain();
+        feed(chunk, null, 0, chunk.length());
     }
 
     public void feed(byte[] bytes, int offset, int length) {
+        feed(null, bytes, offset, length);
+    }
+
+    /**
+     * Reads from either a Vert.x buffer or an array (the one that is not null). A body goes straight from the chunk
+     * into
+     * the frame's own array, which the event then keeps: one copy per byte of body.
+     */
+    private void feed(Buffer chunk, byte[] bytes, int offset, int length) {
         if (failed || length == 0) {
             return;
         }
-        ensureRoom(length);
-        System.arraycopy(bytes, offset, buf, end, length);
-        end += length;
-        drain();
+        long[] readAt = SocketReadClock.slot();
+        long outer = readAt[0];
+        readAt[0] = System.nanoTime();
+        try {
+            int at = offset;
+            int stop = offset + length;
+            while (at < stop && !failed) {
+                if (body != null) {
+                    int n = Math.min(body.length - bodyFilled, stop - at);
+                    copy(chunk, bytes, at, n, body, bodyFilled);
+                    bodyFilled += n;
+                    at += n;
+                    if (bodyFilled == body.length) {
+                        byte[] complete = body;
+                        body = null;
+                        emit(complete);
+                    }
+                } else {
+                    int lf = indexOfLf(chunk, bytes, at, stop);
+                    int upTo = lf < 0 ? stop : lf + 1;
+                    int n = upTo - at;
+                    if (headerBytes + end + n > maxHeaderBytes) {
+                        throw new EslProtocolException("header block longer than " + maxHeaderBytes + " bytes");
+                    }
+                    if (buf.length - end < n) {
+                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, end + n));
+                    }
+                    copy(chunk, bytes, at, n, buf, end);
+                    end += n;
+                    at = upTo;
+                    if (lf >= 0) {
+                        headerLine();
+                    }
+                }
+            }
+        } catch (EslProtocolException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(new EslProtocolException("cannot decode frame: " + e, e));
+        } finally {
+            readAt[0] = outer;
+        }
+    }
+
+    private static void copy(Buffer chunk, byte[] bytes, int from, int n, byte[] dst, int dstIndex) {
+        if (chunk != null) {
+            chunk.getBytes(from, from + n, dst, dstIndex);
+        } else {
+            System.arraycopy(bytes, from, dst, dstIndex, n);
+        }
+    }
+
+    private static int indexOfLf(Buffer chunk, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ((chunk != null ? chunk.getByte(i) : bytes[i]) == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The peer closed the stream: a frame begun and not finished is reported as truncated. */
@@ -77,9 +133,10 @@ public final class EslFrameDecoder {
         if (failed) {
             return;
         }
-        boolean midFrame = bodyLength >= 0 || !headers.isEmpty() || hasNonBlankPending();
+        boolean midFrame = body != null || !headers.isEmpty() || hasNonBlankPending();
         if (midFrame) {
-            fail(new EslProtocolException("stream ended inside a frame (" + (end - start) + " bytes pending)"));
+            fail(new EslProtocolException(
+                    "stream ended inside a frame (" + (body != null ? bodyFilled : end) + " bytes pending)"));
         }
     }
 
@@ -88,52 +145,25 @@ public final class EslFrameDecoder {
         return failed;
     }
 
-    private void drain() {
-        try {
-            while (!failed && (bodyLength >= 0 ? readBody() : readHeaderLine())) {
-                // each step consumed a line or a body
-            }
-        } catch (EslProtocolException e) {
-            fail(e);
-        } catch (RuntimeException e) {
-            fail(new EslProtocolException("cannot decode frame: " + e, e));
+    /** buf[0, end) is one whole line, LF included. */
+    private void headerLine() {
+        int lineLength = end;
+        int lineEnd = end - 1;
+        if (lineEnd > 0 && buf[lineEnd - 1] == '\r') {
+            lineEnd--;
         }
-    }
-
-    private boolean readHeaderLine() {
-        int lf = -1;
-        for (int i = scan; i < end; i++) {
-            if (buf[i] == '\n') {
-                lf = i;
-                break;
-            }
-        }
-        if (lf < 0) {
-            scan = end;
-            if (headerBytes + (end - start) > maxHeaderBytes) {
-                throw new EslProtocolException("header block longer than " + maxHeaderBytes + " bytes");
-            }
-            return false;
-        }
-        int lineEnd = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
-        int lineLength = lf + 1 - start;
+        end = 0;
         headerBytes += lineLength;
-        if (headerBytes > maxHeaderBytes) {
-            throw new EslProtocolException("header block longer than " + maxHeaderBytes + " bytes");
-        }
-        if (lineEnd == start) {
-            consume(lineLength);
+        if (lineEnd == 0) {
             if (headers.isEmpty()) {
                 // FreeSWITCH's reader skips stray line ends between frames; so do we.
                 headerBytes = 0;
-                return true;
+                return;
             }
             headersComplete();
-            return true;
+            return;
         }
-        EslHeaderLine.parse(buf, start, lineEnd, headers);
-        consume(lineLength);
-        return true;
+        EslHeaderLine.parse(buf, 0, lineEnd, headers);
     }
 
     private void headersComplete() {
@@ -145,30 +175,19 @@ public final class EslFrameDecoder {
         if (length == 0) {
             emit(null);
         } else {
-            bodyLength = (int) length;
+            body = new byte[(int) length];
+            bodyFilled = 0;
         }
     }
 
-    private boolean readBody() {
-        if (end - start < bodyLength) {
-            ensureRoom(bodyLength - (end - start));
-            return false;
-        }
-        byte[] body = Arrays.copyOfRange(buf, start, start + bodyLength);
-        consume(bodyLength);
-        emit(body);
-        return true;
-    }
-
-    private void emit(byte[] body) {
+    private void emit(byte[] frameBody) {
         Map<String, String> frameHeaders = headers;
         headers = new LinkedHashMap<>();
         headerBytes = 0;
-        bodyLength = -1;
-        EslEvent event = body != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
-                ? EslEvent.parsePlain(body)
+        EslEvent event = frameBody != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
+                ? EslEvent.parsePlain(frameBody)
                 : null;
-        frames.accept(new EslFrame(frameHeaders, body, event));
+        frames.accept(new EslFrame(frameHeaders, frameBody, event));
     }
 
     private String headerIgnoringCase(String name) {
@@ -184,17 +203,8 @@ public final class EslFrameDecoder {
         return null;
     }
 
-    private void consume(int n) {
-        start += n;
-        if (start == end) {
-            start = 0;
-            end = 0;
-        }
-        scan = start;
-    }
-
     private boolean hasNonBlankPending() {
-        for (int i = start; i < end; i++) {
+        for (int i = 0; i < end; i++) {
             if (buf[i] != '\n' && buf[i] != '\r') {
                 return true;
             }
@@ -202,30 +212,11 @@ public final class EslFrameDecoder {
         return false;
     }
 
-    /** Makes room for {@code more} bytes after {@code end}, compacting before growing. */
-    private void ensureRoom(int more) {
-        if (buf.length - end >= more) {
-            return;
-        }
-        int pending = end - start;
-        if (start > 0) {
-            System.arraycopy(buf, start, buf, 0, pending);
-            scan -= start;
-            start = 0;
-            end = pending;
-        }
-        if (buf.length - end < more) {
-            long wanted = Math.max((long) buf.length * 2, (long) pending + more);
-            buf = Arrays.copyOf(buf, (int) Math.min(wanted, Integer.MAX_VALUE - 8));
-        }
-    }
-
     private void fail(EslProtocolException e) {
         failed = true;
         buf = new byte[0];
-        start = 0;
         end = 0;
-        scan = 0;
+        body = null;
         headers = new LinkedHashMap<>();
         errors.accept(e);
     }

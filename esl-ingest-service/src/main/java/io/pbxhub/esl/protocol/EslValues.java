@@ -1,6 +1,5 @@
 package io.pbxhub.esl.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Decoding of the url-encoded header values FreeSWITCH writes in plain events (switch_url_encode_opt). */
@@ -18,20 +17,50 @@ public final class EslValues {
             return raw;
         }
         byte[] in = raw.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
-        for (int i = 0; i < in.length; i++) {
+        return urlDecode(in, 0, in.length);
+    }
+
+    /**
+     * {@link #urlDecode(String)} of the UTF-8 bytes {@code in[from, from + length)}, without an intermediate String.
+     */
+    public static String urlDecode(byte[] in, int from, int length) {
+        int end = from + length;
+        int percent = from;
+        while (percent < end && in[percent] != '%') {
+            percent++;
+        }
+        if (percent == end) {
+            return new String(in, from, length, StandardCharsets.UTF_8);
+        }
+        byte[] out = new byte[length];
+        int n = percent - from;
+        System.arraycopy(in, from, out, 0, n);
+        for (int i = percent; i < end; i++) {
             byte b = in[i];
-            if (b == '%' && i + 2 < in.length) {
-                int hi = Character.digit(in[i + 1], 16);
-                int lo = Character.digit(in[i + 2], 16);
+            if (b == '%' && i + 2 < end) {
+                int hi = hex(in[i + 1]);
+                int lo = hex(in[i + 2]);
                 if (hi >= 0 && lo >= 0) {
-                    out.write((hi << 4) | lo);
+                    out[n++] = (byte) ((hi << 4) | lo);
                     i += 2;
                     continue;
                 }
             }
-            out.write(b);
+            out[n++] = b;
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
     }
 }

@@ -1,0 +1,141 @@
+package io.pbxhub.esl.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The index-only event: lookups by bytes, values decoded only when read. */
+class EslEventTest {
+
+    private static EslEvent parse(String plain) {
+        return EslEvent.parsePlain(plain.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theFirstOfDuplicateHeadersWinsForEveryLookup() {
+        EslEvent event = parse("Event-Name: CUSTOM\nvariable_x: first\nvariable_x: second\n\n");
+
+        assertThat(event.get("variable_x")).isEqualTo("first");
+        assertThat(event.raw("variable_x")).isEqualTo("first");
+        assertThat(event.headerCount()).isEqualTo(3);
+        assertThat(event.rawHeaders()).containsExactly(Map.entry("Event-Name", "CUSTOM"),
+                Map.entry("variable_x", "first"));
+    }
+
+    @Test
+    void aPercentAtTheEndOfAValueIsKeptAndAnEscapeThereIsDecoded() {
+        EslEvent event = parse("Event-Name: X\nA: 50%\nB: 50%4\nC: 50%41\nD: %\n\n");
+
+        assertThat(event.get("A")).isEqualTo("50%");
+        assertThat(event.get("B")).isEqualTo("50%4");
+        assertThat(event.get("C")).isEqualTo("50A");
+        assertThat(event.get("D")).isEqualTo("%");
+    }
+
+    @Test
+    void multiByteUtf8InValuesDecodesWhetherEscapedOrSentAsIs() {
+        EslEvent event = parse("Event-Name: X\nCaller-Caller-ID-Name: Zo%C3%AB%20%E6%97%A5%E6%9C%AC\n"
+                + "variable_raw: Grüße 日本\nvariable_mixed: 日%20本\n\n");
+
+        assertThat(event.get("Caller-Caller-ID-Name")).isEqualTo("Zoë 日本");
+        assertThat(event.raw("Caller-Caller-ID-Name")).isEqualTo("Zo%C3%AB%20%E6%97%A5%E6%9C%AC");
+        assertThat(event.get("variable_raw")).isEqualTo("Grüße 日本");
+        assertThat(event.get("variable_mixed")).isEqualTo("日 本");
+    }
+
+    @Test
+    void lookupsThatMissReturnNullWithoutMatchingPrefixesOrOtherCase() {
+        EslEvent event = parse("Event-Name: X\nUnique-ID: u1\nnamé: v\n\n");
+
+        assertThat(event.get("Event-Nam")).isNull();
+        assertThat(event.get("Event-Name2")).isNull();
+        assertThat(event.get("event-name")).isNull();
+        assertThat(event.get("")).isNull();
+        assertThat(event.raw("Unique-Id")).isNull();
+        assertThat(event.has("Unique-ID")).isTrue();
+        assertThat(event.has("Unique-I")).isFalse();
+        // Non-ASCII names are compared as UTF-8 bytes.
+        assertThat(event.get("namé")).isEqualTo("v");
+        assertThat(event.get("namè")).isNull();
+    }
+
+    @Test
+    void namesAreTrimmedValuesLoseOnlyLeadingSpacesAndTabsAreAllowed() {
+        EslEvent event = parse(" Event-Name :  X \nVar:\ta\tb\r\nEmpty:\n\n");
+
+        assertThat(event.raw("Event-Name")).isEqualTo("X ");
+        assertThat(event.get("Var")).isEqualTo("\ta\tb");
+        assertThat(event.get("Empty")).isEmpty();
+    }
+
+    @Test
+    void theNestedBodyFollowsTheBlankLineForItsContentLength() {
+        EslEvent event = parse("Event-Name: BACKGROUND_JOB\r\nContent-Length: 4\r\n\r\n+OK\nignored");
+
+        assertThat(event.body()).isEqualTo("+OK\n");
+        assertThatThrownBy(() -> parse("Event-Name: BACKGROUND_JOB\nContent-Length: 40\n\n+OK\n"))
+                .isInstanceOf(EslProtocolException.class).hasMessageContaining("shorter");
+    }
+
+    @Test
+    void controlBytesOutsideLineEndsAndLinesWithoutNameOrColonAreProtocolErrors() {
+        assertThatThrownBy(() -> parse("Event-Name: X\nA: a\rb\n\n")).isInstanceOf(EslProtocolException.class)
+                .hasMessageContaining("control byte 0xd");
+        assertThatThrownBy(() -> parse("Event-Name: X\nA: a\u0000b\n\n")).hasMessageContaining("control byte 0x0");
+        assertThatThrownBy(() -> parse("Event-Name: X\nA: a\u007Fb\n\n")).hasMessageContaining("control byte 0x7f");
+        assertThatThrownBy(() -> parse("Event-\u0001Name: X\n\n")).hasMessageContaining("control byte 0x1");
+        assertThatThrownBy(() -> parse("Event-Name: X\n: v\n\n")).hasMessageContaining("malformed header line");
+        assertThatThrownBy(() -> parse("Event-Name: X\n  : v\n\n")).hasMessageContaining("without a name");
+        assertThatThrownBy(() -> parse("Event-Name: X\nno colon\n\n")).hasMessageContaining("malformed header line");
+        assertThatThrownBy(() -> parse("\n")).hasMessageContaining("without headers");
+    }
+
+    @Test
+    void anEventBuiltFromAMapAnswersLikeAParsedOne() {
+        EslEvent parsed = WireCaptures.event(WireCaptures.EXAMPLE1, "CHANNEL_CREATE", 0);
+        EslEvent built = new EslEvent(new LinkedHashMap<>(parsed.rawHeaders()), null);
+
+        assertThat(built.rawHeaders()).isEqualTo(parsed.rawHeaders());
+        for (String name : parsed.rawHeaders().keySet()) {
+            assertThat(built.get(name)).as(name).isEqualTo(parsed.get(name));
+        }
+        assertThat(built.get("No-Such-Header")).isNull();
+    }
+
+    @Test
+    void theWordAtATimeScanFindsWhatAByteLoopFinds() {
+        Random random = new Random(7);
+        byte[] alphabet = {'a', ' ', ':', '%', '\t', '\n', '\r', 0x00, 0x1F, 0x20, 0x3A, 0x7E, 0x7F, (byte) 0x80,
+                (byte) 0xBA, (byte) 0xC3, (byte) 0xFF, (byte) 0x9F, (byte) 0xA0};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // Mostly plain text, so matches sit at every offset of a word.
+                bytes[i] = random.nextInt(6) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length);
+            int knownColon = random.nextBoolean() ? -1 : from;
+            int stop = bytes.length;
+            int colon = knownColon;
+            for (int i = from; i < bytes.length; i++) {
+                int b = bytes[i] & 0xFF;
+                if (b < 0x20 || b == 0x7F) {
+                    stop = i;
+                    break;
+                }
+                if (b == ':' && colon < 0) {
+                    colon = i;
+                }
+            }
+            long scanned = EslEvent.scan(bytes, from, bytes.length, knownColon);
+            assertThat((int) scanned).as("stop, round %d", round).isEqualTo(stop);
+            assertThat((int) (scanned >> 32)).as("colon, round %d", round).isEqualTo(colon);
+        }
+    }
+}
