@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.esl.EslSimulator;
+import io.pbxhub.testsupport.esl.SimulatedCall;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,7 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The Server-Sent Events stream a dashboard or softphone opens, read over real HTTP while a scripted PBX talks. */
+/**
+ * The Server-Sent Events stream a dashboard or softphone opens, read over real HTTP while the FreeSWITCH simulator
+ * talks.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
@@ -44,7 +49,7 @@ class LiveStreamTest {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private TestKafka kafka;
-    private ScriptedPbx pbx;
+    private EslSimulator sim;
     private UUID id;
     private String tenant;
 
@@ -52,14 +57,14 @@ class LiveStreamTest {
     void connect() {
         PbxConnectedThroughKafka connected = PbxConnectedThroughKafka.connect(WAIT);
         kafka = connected.kafka();
-        pbx = connected.pbx();
+        sim = connected.sim();
         id = connected.id();
         tenant = connected.tenant();
     }
 
     @AfterEach
     void tearDown() {
-        pbx.close();
+        sim.close();
         kafka.close();
     }
 
@@ -68,10 +73,9 @@ class LiveStreamTest {
         List<JsonNode> stream = open("tenant_id=" + tenant);
         List<JsonNode> other = open("tenant_id=tenant-nobody");
         awaitAttached(stream);
-        String call = UUID.randomUUID().toString();
 
-        pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", call, "2001", DOMAIN, "2002"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", call, "2001", DOMAIN, "2002"));
+        String call = sim.ring(SimulatedCall.unanswered("2001", "2002", DOMAIN, "NO_ANSWER"));
+        sim.hangup(call);
 
         List<JsonNode> mine = await().atMost(WAIT).until(() -> about(stream, call, "2001"), l -> l.size() >= 4);
         assertThat(mine).extracting(n -> n.path("type").asText() + " " + stateOf(n)).containsExactly(
@@ -100,9 +104,7 @@ class LiveStreamTest {
      */
     private void awaitAttached(List<JsonNode> stream) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            String warmUp = UUID.randomUUID().toString();
-            pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", warmUp, "2999", DOMAIN, "2998"));
-            pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", warmUp, "2999", DOMAIN, "2998"));
+            sim.hangup(sim.ring(SimulatedCall.unanswered("2999", "2998", DOMAIN, "NO_ANSWER")));
             return !stream.isEmpty();
         });
     }

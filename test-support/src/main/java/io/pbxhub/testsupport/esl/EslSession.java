@@ -191,6 +191,7 @@ final class EslSession {
     /** Answers one command; false when the session ends after it (exit, failed auth, client EOF). */
     private boolean handle(EslCommand command) throws InterruptedException {
         String line = command.line();
+        simulator.received(line);
         if (startsWith(line, "exit") || line.startsWith("...")) {
             reply("+OK bye");
             endAfterGoodbye();
@@ -265,6 +266,9 @@ final class EslSession {
     }
 
     private void api(String commandLine) throws InterruptedException {
+        if (simulator.faulted(Fault.STALLED_API)) {
+            return;
+        }
         String[] parts = splitCommand(commandLine);
         String output = run(parts[0], parts[1]);
         queue(EslFrames.apiResponse(output.isEmpty() ? "-ERR no reply\n" : output));
@@ -276,7 +280,9 @@ final class EslSession {
                 .toString());
         queue(EslFrames.commandReplyWithHeaders("Reply-Text: +OK Job-UUID: " + jobUuid + "\nJob-UUID: " + jobUuid
                 + "\n"));
-        simulator.fireBackgroundJob(jobUuid, parts[0], parts[1], run(parts[0], parts[1]));
+        if (!simulator.faulted(Fault.STALLED_API)) {
+            simulator.fireBackgroundJob(jobUuid, parts[0], parts[1], run(parts[0], parts[1]));
+        }
     }
 
     private String run(String name, String arg) {

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -101,6 +102,7 @@ public final class EslSimulator implements AutoCloseable {
     private final Registrations registrations = new Registrations();
     private final ScheduledExecutorService timers;
     private final Set<Fault> standingFaults = ConcurrentHashMap.newKeySet();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
     private final Object loadLock = new Object();
     private ScheduledFuture<?> load;
     private volatile boolean closed;
@@ -349,6 +351,72 @@ public final class EslSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * The registration ran out without a re-REGISTER: fires CUSTOM sofia::expire with the headers
+     * sofia_reg_del_callback gives it and drops it from the listings; unknown phones are ignored.
+     */
+    public void expire(String extension, String domain) {
+        registrations.remove(extension, domain).ifPresent(r -> {
+            EslEvent e = EslEvent.named("CUSTOM");
+            identify(e, clock.nowMicros());
+            e.add("Event-Subclass", "sofia::expire")
+                    .add("Event-Calling-File", "sofia_reg.c")
+                    .add("Event-Calling-Function", "sofia_reg_del_callback")
+                    .add("Event-Calling-Line-Number", "600")
+                    .add("profile-name", "internal")
+                    .add("call-id", r.callId())
+                    .add("user", r.extension())
+                    .add("username", r.extension())
+                    .add("host", r.domain())
+                    .add("contact", r.contact())
+                    .add("expires", Long.toString(r.expiresEpochSeconds()))
+                    .add("user-agent", r.userAgent())
+                    .add("realm", r.domain())
+                    .add("network-ip", r.ip())
+                    .add("network-port", Integer.toString(r.port()));
+            fire(e);
+        });
+    }
+
+    /**
+     * Fires any event as this switch does: {@code Event-Name}, the switch's identity (Core-UUID, FreeSWITCH-Hostname
+     * ...), the Event-Date-* stamps of now, then {@code headers} in their order (decoded values; they are url-encoded
+     * on the wire) and the next Event-Sequence. For what the scripted flows do not produce, e.g. mod_sofia's own
+     * PRESENCE_IN or a CUSTOM subclass.
+     */
+    public void fireEvent(String eventName, Map<String, String> headers) {
+        Objects.requireNonNull(eventName, "eventName");
+        EslEvent e = EslEvent.named(eventName);
+        identify(e, clock.nowMicros());
+        headers.forEach(e::set);
+        fire(e);
+    }
+
+    /** Core-UUID, the FreeSWITCH-* identity and the Event-Date-* headers switch_event_prep_for_delivery adds. */
+    private void identify(EslEvent e, long micros) {
+        e.add("Core-UUID", coreUuid);
+        EslEvent channel = EventCaptures.get().channelCreate();
+        for (String identity : new String[]{"FreeSWITCH-Hostname", "FreeSWITCH-Switchname", "FreeSWITCH-IPv4",
+                "FreeSWITCH-IPv6"}) {
+            channel.get(identity).ifPresent(value -> e.add(identity, value));
+        }
+        e.add("Event-Date-Local", clock.local(micros)).add("Event-Date-GMT", SwitchClock.gmt(micros))
+                .add("Event-Date-Timestamp", Long.toString(micros));
+    }
+
+    /** Every command line the clients sent, in order (auth lines included), for tests to check what was asked. */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    void received(String commandLine) {
+        commands.add(commandLine);
+    }
+
+    boolean faulted(Fault fault) {
+        return standingFaults.contains(fault);
+    }
+
     /** Whether the extension has a registration (what originate to {@code user/<ext>@<domain>} needs). */
     public boolean registered(String extension, String domain) {
         return registrations.find(extension, domain).isPresent();
@@ -422,7 +490,7 @@ public final class EslSimulator implements AutoCloseable {
      * {@link Fault#NO_GREETING}, on every connection from now on until {@link #clearFaults()}.
      */
     public void inject(Fault fault) {
-        if (fault == Fault.NO_GREETING) {
+        if (fault == Fault.NO_GREETING || fault == Fault.STALLED_API) {
             standingFaults.add(fault);
             return;
         }
@@ -433,7 +501,7 @@ public final class EslSimulator implements AutoCloseable {
         }
     }
 
-    /** Ends standing faults (NO_GREETING). */
+    /** Ends standing faults (NO_GREETING, STALLED_API). */
     public void clearFaults() {
         standingFaults.clear();
     }
@@ -466,7 +534,7 @@ public final class EslSimulator implements AutoCloseable {
                 session.inject(EslFrames.event(session.format(), session.format().serialize(e)), false, false);
             }
             case ABRUPT_CLOSE -> session.inject(null, false, true);
-            case NO_GREETING -> throw new IllegalArgumentException("NO_GREETING applies to new connections");
+            case NO_GREETING, STALLED_API -> throw new IllegalArgumentException(fault + " is a standing fault");
         }
     }
 
