@@ -72,6 +72,9 @@ public class PresenceTracker {
             return Optional.empty();
         }
         if (CHANNEL_STATES.containsKey(name)) {
+            if (trunkLeg(event)) {
+                return Optional.empty();
+            }
             return channel(instance, event, text(event, "Unique-ID"), CHANNEL_STATES.get(name),
                     first(event, "Channel-Presence-ID", "variable_presence_id"));
         }
@@ -86,6 +89,15 @@ public class PresenceTracker {
             return registration(instance, event);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A leg to or from a carrier (a sofia gateway, or the external profile the carriers use): its presence id is a
+     * phone number, not an extension, so it has no BLF.
+     */
+    static boolean trunkLeg(EslEvent event) {
+        String channel = first(event, "Channel-Name", "variable_channel_name");
+        return channel != null && (channel.startsWith("sofia/gateway/") || channel.startsWith("sofia/external/"));
     }
 
     private Optional<PresenceEvent> channel(EslInstance instance, EslEvent event, String channelUuid, State state,
