@@ -27,6 +27,10 @@ public interface EslConfig {
     @WithDefault("0s")
     Duration readIdleTimeout();
 
+    /** Bytes that stay short of a whole frame this long mean a corrupt stream: the connection is reopened. */
+    @WithDefault("5s")
+    Duration partialFrameTimeout();
+
     /** Events remembered per connection to drop replays (Core-UUID + Event-Sequence). */
     @WithDefault("10000")
     int dedupWindow();

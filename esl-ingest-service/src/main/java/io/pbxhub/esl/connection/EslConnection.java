@@ -90,6 +90,10 @@ public final class EslConnection {
     private boolean commandInFlight;
     /** Reading is paused until Kafka catches up. */
     private boolean paused;
+    /** Frames decoded on the current socket, to tell whether a chunk completed any. */
+    private long framesDecoded;
+    private Duration partialFrameTimeout = Duration.ofSeconds(5);
+    private long partialFrameTimer = -1;
 
     public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
             EslConnectionListener listener, ReconnectBackoff backoff, Duration handshakeTimeout,
@@ -118,6 +122,16 @@ public final class EslConnection {
 
     public EslInstance instance() {
         return instance;
+    }
+
+    /**
+     * FreeSWITCH writes each frame whole, so bytes that stay short of a frame for this long mean a corrupt stream
+     * (garbage, a wrong Content-Length): the connection is reopened rather than waiting for the next event to resync
+     * it, which would cost that event. Set before {@link #start()}.
+     */
+    public EslConnection partialFrameTimeout(Duration timeout) {
+        this.partialFrameTimeout = timeout;
+        return this;
     }
 
     public State state() {
@@ -300,8 +314,19 @@ public final class EslConnection {
         password = pw;
         closeReason = null;
         phase = Phase.AWAIT_GREETING;
-        EslFrameDecoder decoder = new EslFrameDecoder(frame -> onFrame(s, frame), error -> protocolError(s, error));
-        s.handler(decoder::feed);
+        EslFrameDecoder decoder = new EslFrameDecoder(frame -> {
+            framesDecoded++;
+            onFrame(s, frame);
+        }, error -> protocolError(s, error));
+        s.handler(chunk -> {
+            long before = framesDecoded;
+            decoder.feed(chunk);
+            if (framesDecoded != before) {
+                cancelPartialFrameTimer();
+            } else if (partialFrameTimer < 0 && socket == s) {
+                armPartialFrameTimer(s);
+            }
+        });
         s.exceptionHandler(t -> closeWith(s, "socket error: " + t.getMessage()));
         s.closeHandler(v -> closed(s, gen));
         handshakeTimer = vertx.setTimer(handshakeTimeout.toMillis(), id -> {
@@ -310,6 +335,29 @@ public final class EslConnection {
                 closeWith(s, "no ESL handshake within " + handshakeTimeout.toMillis() + " ms");
             }
         });
+    }
+
+    private void armPartialFrameTimer(NetSocket s) {
+        long seen = framesDecoded;
+        partialFrameTimer = vertx.setTimer(Math.max(1, partialFrameTimeout.toMillis()), id -> {
+            partialFrameTimer = -1;
+            if (socket != s || framesDecoded != seen) {
+                return;
+            }
+            if (paused) {
+                // not read while Kafka lags: the rest of the frame is waiting in the kernel, not missing
+                armPartialFrameTimer(s);
+                return;
+            }
+            closeWith(s, "incomplete ESL frame for " + partialFrameTimeout.toMillis() + " ms (corrupt stream)");
+        });
+    }
+
+    private void cancelPartialFrameTimer() {
+        if (partialFrameTimer >= 0) {
+            vertx.cancelTimer(partialFrameTimer);
+            partialFrameTimer = -1;
+        }
     }
 
     private void onFrame(NetSocket s, EslFrame frame) {
@@ -431,6 +479,7 @@ public final class EslConnection {
         socket = null;
         password = null;
         cancelHandshakeTimer();
+        cancelPartialFrameTimer();
         String reason = closeReason != null ? closeReason : "connection closed by the PBX";
         failCommands("ESL connection lost: " + reason);
         attemptFailed(reason);
@@ -456,6 +505,7 @@ public final class EslConnection {
     }
 
     private void cancelTimers() {
+        cancelPartialFrameTimer();
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
             reconnectTimer = -1;

@@ -158,7 +158,8 @@ public class EslConnectionManager implements EslConnectionListener {
 
     private void open(EslInstance target, int partition) {
         EslConnection connection = new EslConnection(target, vertx, netClient, passwords, this, backoff,
-                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment);
+                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment)
+                .partialFrameTimeout(config.partialFrameTimeout());
         connections.put(target.instanceId(), new Held(connection, partition));
         LOG.infof("instance %s: opening ESL to %s:%d", target.instanceId(), target.host(), target.port());
         connection.start();
