@@ -118,7 +118,7 @@ class Click2DialTest {
 
     @Test
     void eslInjectionAttemptsAreRejectedBeforeAnythingIsSent() {
-        int before = sim.commands().size();
+        long before = bgapiCommands();
         dial(Map.of("from_extension", "1001", "to_number", "123\n\napi shutdown", "domain", "a.example.com"))
                 .statusCode(400).body("status", equalTo("error")).body("message", containsString("to_number"));
         dial(Map.of("from_extension", "1001 &park", "to_number", "123", "domain", "a.example.com"))
@@ -140,7 +140,7 @@ class Click2DialTest {
         // an extension never seen and no domain given: nothing to originate to
         dial(Map.of("from_extension", "4711", "to_number", "123")).statusCode(400)
                 .body("message", containsString("domain is required"));
-        assertThat(sim.commands()).hasSize(before);
+        assertThat(bgapiCommands()).isEqualTo(before);
     }
 
     @Test
@@ -173,6 +173,10 @@ class Click2DialTest {
                 .statusCode(202).extract().path("job_id");
         RestAssured.get("/api/v1/instances/" + id + "/click2dial/" + jobId).then().statusCode(200)
                 .body("status", equalTo("pending"));
+    }
+
+    private long bgapiCommands() {
+        return sim.commands().stream().filter(c -> c.startsWith("bgapi")).count();
     }
 
     private io.restassured.response.ValidatableResponse dial(Map<String, String> body) {

@@ -47,14 +47,19 @@ public class EslConnectionManager implements EslConnectionListener {
     private final PublishPressure pressure;
     private final Counter pauses;
     private final Event<EslInstanceClosed> closedEvents;
+    private final Event<EslConnectionUp> upEvents;
+    private final Event<EslConnectionDown> downEvents;
     private final Map<UUID, Held> connections = new ConcurrentHashMap<>();
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
 
     public EslConnectionManager(Vertx vertx, EslConfig config, EslPasswordSource passwords, EslEventSink events,
             EslStatusSink status, MeterRegistry registry, PublishPressure pressure,
-            Event<EslInstanceClosed> closedEvents) {
+            Event<EslInstanceClosed> closedEvents, Event<EslConnectionUp> upEvents,
+            Event<EslConnectionDown> downEvents) {
         this.pressure = pressure;
         this.closedEvents = closedEvents;
+        this.upEvents = upEvents;
+        this.downEvents = downEvents;
         this.pauses = Counter.builder("pbxhub.esl.socket.pauses")
                 .description("Times an ESL socket stopped being read because Kafka lagged")
                 .register(registry);
@@ -183,6 +188,7 @@ public class EslConnectionManager implements EslConnectionListener {
     public void up(EslConnection connection) {
         if (isCurrent(connection)) {
             status.up(connection.instance());
+            upEvents.fire(new EslConnectionUp(connection));
         }
     }
 
@@ -190,6 +196,7 @@ public class EslConnectionManager implements EslConnectionListener {
     public void down(EslConnection connection, String reason) {
         if (isCurrent(connection)) {
             status.down(connection.instance(), reason);
+            downEvents.fire(new EslConnectionDown(connection.instance(), reason));
         }
     }
 

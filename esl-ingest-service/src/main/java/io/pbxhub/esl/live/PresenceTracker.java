@@ -1,6 +1,7 @@
 package io.pbxhub.esl.live;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -218,6 +219,37 @@ public class PresenceTracker {
         extensions.keySet().stream().filter(k -> k.startsWith(prefix))
                 .forEach(k -> domains.add(k.substring(prefix.length())));
         return domains;
+    }
+
+    /**
+     * Channels that ended while the ESL connection was down (FreeSWITCH no longer lists them) stop counting for their
+     * extensions; returns the extensions whose state changed (back to idle, or unregistered).
+     */
+    public List<PresenceEvent> dropChannels(EslInstance instance, Set<String> channelUuids, Instant at) {
+        if (channelUuids.isEmpty()) {
+            return List.of();
+        }
+        String prefix = instance.instanceId() + ":";
+        List<PresenceEvent> changed = new ArrayList<>();
+        for (String key : List.copyOf(extensions.keySet())) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            extensions.computeIfPresent(key, (k, e) -> {
+                if (!e.channels.keySet().removeAll(channelUuids)) {
+                    return e;
+                }
+                State now = stateOf(e);
+                if (now != e.published && e.last != null) {
+                    e.published = now;
+                    e.last = new PresenceEvent(instance.instanceId(), instance.tenantId(), e.last.extension(),
+                            e.last.domain(), now, null, at);
+                    changed.add(e.last);
+                }
+                return e;
+            });
+        }
+        return changed;
     }
 
     /** The instance's connection moved away or the instance is gone: its extensions are no longer kept up. */

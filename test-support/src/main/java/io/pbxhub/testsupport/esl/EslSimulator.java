@@ -114,8 +114,8 @@ public final class EslSimulator implements AutoCloseable {
         this.callEvents = new CallEventFactory(EventCaptures.get(), clock, coreUuid);
         this.flows = new CallFlows(callEvents, EventCaptures.get(), clock, this::fireWithChannelLog);
         String hostname = EventCaptures.get().channelCreate().get("FreeSWITCH-Hostname").orElse("freeswitch");
-        this.api = new ApiCommands(Instant.now(), channelsSinceStartup::get, flows::inProgress, registrations, clock,
-                hostname);
+        this.api = new ApiCommands(Instant.now(), channelsSinceStartup::get, flows::inProgress,
+                () -> flows.channelRows(hostname), registrations, clock, hostname);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "esl-sim-timers-" + server.getLocalPort());
             t.setDaemon(true);

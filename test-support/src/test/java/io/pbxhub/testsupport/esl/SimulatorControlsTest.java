@@ -7,6 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pbxhub.testsupport.esl.EslTestClient.Frame;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -90,6 +93,44 @@ class SimulatorControlsTest {
             sim.clearFaults();
             client.timeout(5_000);
             assertThat(client.nextAfterRoundTrip().bodyText()).startsWith("FreeSWITCH Version");
+        }
+    }
+
+    @Test
+    void showChannelsListsTheLegsOfTheCallsInProgressInCsvAndJson() throws Exception {
+        try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon", null)) {
+            client.send("api show channels as json");
+            assertThat(client.read().bodyText()).isEqualTo("{\"row_count\":0}\n");
+            client.send("api show channels");
+            assertThat(client.read().bodyText()).isEqualTo("\n0 total.\n");
+
+            String uuid = sim.ring(CallFlow.bridged(SimulatedCall.local("1001", "1002", DOMAIN, 1)));
+            sim.answer(uuid);
+            client.send("api show channels as json");
+            JsonNode json = new ObjectMapper().readTree(client.read().bodyText());
+            assertThat(json.path("row_count").asInt()).isEqualTo(2);
+            JsonNode a = json.path("rows").get(0);
+            JsonNode b = json.path("rows").get(1);
+            assertThat(a.path("uuid").asText()).isEqualTo(uuid);
+            assertThat(a.path("direction").asText()).isEqualTo("inbound");
+            assertThat(a.path("cid_num").asText()).isEqualTo("1001");
+            assertThat(a.path("dest").asText()).isEqualTo("1002");
+            assertThat(a.path("callstate").asText()).isEqualTo("ACTIVE");
+            assertThat(a.path("created_epoch").isTextual()).as("every value is a string").isTrue();
+            assertThat(b.path("direction").asText()).isEqualTo("outbound");
+            assertThat(b.path("call_uuid").asText()).isEqualTo(uuid);
+            assertThat(b.path("uuid").asText()).isNotEqualTo(uuid);
+
+            client.send("api show channels");
+            String csv = client.read().bodyText();
+            assertThat(csv).startsWith("uuid,direction,created,created_epoch,name,state,cid_name,cid_num,")
+                    .contains("\n" + uuid + ",inbound,").endsWith("\n\n2 total.\n");
+            client.send("api show channels count");
+            assertThat(client.read().bodyText()).isEqualTo("\n2 total.\n");
+
+            sim.hangup(uuid);
+            client.send("api show channels as json");
+            assertThat(client.read().bodyText()).isEqualTo("{\"row_count\":0}\n");
         }
     }
 }
