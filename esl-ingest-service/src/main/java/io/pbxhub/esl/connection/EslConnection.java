@@ -35,6 +35,14 @@ public final class EslConnection {
             + "CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE "
             + "PRESENCE_IN HEARTBEAT BACKGROUND_JOB CUSTOM sofia::register sofia::unregister sofia::expire\n\n";
 
+    /**
+     * FreeSWITCH reports lost events only in its log, at CRIT: after subscribing, the connection asks for that level
+     * (and nothing chattier) so {@link LostEventsLog} can count them.
+     */
+    public static final String LOG_SUBSCRIPTION = "log 2\n\n";
+
+    static final String LOG_DATA = "log/data";
+
     /** Commands waiting for a reply or for their turn; beyond this the caller is told the PBX is too busy. */
     public static final int MAX_QUEUED_COMMANDS = 64;
 
@@ -56,6 +64,7 @@ public final class EslConnection {
         AWAIT_GREETING,
         AWAIT_AUTH,
         AWAIT_SUBSCRIBE,
+        AWAIT_LOG,
         UP
     }
 
@@ -368,6 +377,7 @@ public final class EslConnection {
             case AWAIT_GREETING -> greeting(s, frame);
             case AWAIT_AUTH -> authReply(s, frame);
             case AWAIT_SUBSCRIBE -> subscribeReply(s, frame);
+            case AWAIT_LOG -> logReply(frame);
             case UP -> dispatch(s, frame);
             default -> LOG.debugf("ESL %s: ignoring %s in phase %s", instance.instanceId(), frame, phase);
         }
@@ -406,6 +416,19 @@ public final class EslConnection {
             closeWith(s, "event subscription refused: " + frame.replyText());
             return;
         }
+        phase = Phase.AWAIT_LOG;
+        s.write(LOG_SUBSCRIPTION);
+    }
+
+    private void logReply(EslFrame frame) {
+        if (!frame.is(EslFrame.COMMAND_REPLY)) {
+            return;
+        }
+        if (!frame.replyText().startsWith("+OK")) {
+            // events still flow; only the lost-event count is missing (an ESL user without log permission)
+            LOG.warnf("ESL %s: log subscription refused (%s); lost events will not be counted",
+                    instance.instanceId(), frame.replyText());
+        }
         phase = Phase.UP;
         failures = 0;
         cancelHandshakeTimer();
@@ -422,6 +445,15 @@ public final class EslConnection {
         }
         if (frame.is(EslFrame.COMMAND_REPLY) || frame.is(EslFrame.API_RESPONSE)) {
             commandReply(frame);
+            return;
+        }
+        if (frame.is(LOG_DATA)) {
+            long lost = LostEventsLog.lostEvents(frame.bodyText());
+            if (lost > 0) {
+                LOG.warnf("ESL %s: FreeSWITCH reports %d lost events: %s", instance.instanceId(), lost,
+                        frame.bodyText().strip());
+                listener.lostEvents(this, lost);
+            }
             return;
         }
         EslEvent event = frame.event();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +52,9 @@ public class EslConnectionManager implements EslConnectionListener {
     private final Event<EslConnectionDown> downEvents;
     private final Map<UUID, Held> connections = new ConcurrentHashMap<>();
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    /** Lost events FreeSWITCH reported per instance since this replica took it over. */
+    private final Map<UUID, AtomicLong> lostEvents = new ConcurrentHashMap<>();
 
     public EslConnectionManager(Vertx vertx, EslConfig config, EslPasswordSource passwords, EslEventSink events,
             EslStatusSink status, MeterRegistry registry, PublishPressure pressure,
@@ -60,6 +64,7 @@ public class EslConnectionManager implements EslConnectionListener {
         this.closedEvents = closedEvents;
         this.upEvents = upEvents;
         this.downEvents = downEvents;
+        this.registry = registry;
         this.pauses = Counter.builder("pbxhub.esl.socket.pauses")
                 .description("Times an ESL socket stopped being read because Kafka lagged")
                 .register(registry);
@@ -203,6 +208,22 @@ public class EslConnectionManager implements EslConnectionListener {
     @Override
     public void event(EslConnection connection, EslEvent event) {
         events.accept(connection.instance(), event);
+    }
+
+    @Override
+    public void lostEvents(EslConnection connection, long count) {
+        UUID id = connection.instance().instanceId();
+        lostEvents.computeIfAbsent(id, k -> new AtomicLong()).addAndGet(count);
+        Counter.builder("pbxhub.esl.events.lost")
+                .description("Events FreeSWITCH reported lost (its listener queue overflowed), from its CRIT log")
+                .tag("instance", id.toString())
+                .register(registry).increment(count);
+    }
+
+    /** The running total of events FreeSWITCH reported lost for the instance (0 when none or not held here). */
+    public long lostEvents(UUID instanceId) {
+        AtomicLong total = lostEvents.get(instanceId);
+        return total == null ? 0 : total.get();
     }
 
     @Override

@@ -506,6 +506,24 @@ public final class EslSimulator implements AutoCloseable {
         standingFaults.clear();
     }
 
+    /**
+     * A listener that fell behind: each authenticated session loses the next {@code count} events it would receive
+     * as if its queue were full, then, like FreeSWITCH, the next event it does take comes with a CRIT log line
+     * {@code Lost [count] events! Event Queue size: [q/max]} (log/data, to every session that asked for logs); more
+     * than {@value EslSession#MAX_MISSED} kill the session after {@code Killing listener because of too many lost
+     * events. Lost [N] Queue size[q/max]}.
+     */
+    public void loseEvents(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        for (EslSession session : sessions) {
+            if (session.authenticated()) {
+                session.loseNext(count);
+            }
+        }
+    }
+
     /** Events the sessions' full queues made them lose (a slow reader), summed over open sessions. */
     public long lostEvents() {
         return sessions.stream().mapToLong(EslSession::lostEvents).sum();

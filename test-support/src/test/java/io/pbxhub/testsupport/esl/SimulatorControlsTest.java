@@ -133,4 +133,40 @@ class SimulatorControlsTest {
             assertThat(client.read().bodyText()).isEqualTo("{\"row_count\":0}\n");
         }
     }
+
+    @Test
+    void lostEventsAreReportedOnTheLogStreamAsFreeSwitchDoesAndTooManyKillTheListener() {
+        try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon", "event plain HEARTBEAT");
+                EslTestClient watcher = EslTestClient.subscribed(sim, "ClueCon", null)) {
+            client.send("log 2");
+            assertThat(client.read().header("Reply-Text")).isEqualTo("+OK log level 2 [2]");
+            watcher.send("log crit");
+            watcher.read();
+
+            sim.loseEvents(3);
+            for (int i = 0; i < 4; i++) {
+                sim.heartbeat();
+            }
+            Frame kept = client.read();
+            assertThat(kept.event("Event-Name")).isEqualTo("HEARTBEAT");
+            assertThat(kept.event("Event-Sequence")).as("the first three never came").isEqualTo("4");
+            Frame log = client.read();
+            assertThat(log.header("Content-Type")).isEqualTo("log/data");
+            assertThat(log.header("Log-Level")).isEqualTo("2");
+            assertThat(log.header("Log-File")).isEqualTo("mod_event_socket.c");
+            assertThat(log.header("Log-Func")).isEqualTo("event_handler");
+            assertThat(Integer.parseInt(log.header("Content-Length"))).isEqualTo(log.body().length);
+            assertThat(log.bodyText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6} \\[CRIT\\] "
+                    + "mod_event_socket\\.c:\\d+ Lost \\[3\\] events! Event Queue size: \\[\\d+/10000\\]\\n");
+            assertThat(watcher.read().bodyText()).as("every listener that logs sees it").contains("Lost [3] events!");
+
+            sim.loseEvents(EslSession.MAX_MISSED + 1);
+            for (int i = 0; i <= EslSession.MAX_MISSED; i++) {
+                sim.heartbeat();
+            }
+            assertThat(watcher.read().bodyText()).contains("Killing listener because of too many lost events. Lost ["
+                    + (EslSession.MAX_MISSED + 1) + "] Queue size[");
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
 }
