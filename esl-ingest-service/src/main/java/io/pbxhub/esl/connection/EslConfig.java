@@ -31,7 +31,10 @@ public interface EslConfig {
     @WithDefault("5s")
     Duration partialFrameTimeout();
 
-    /** Events remembered per connection to drop replays (Core-UUID + Event-Sequence). */
+    /**
+     * Events remembered per connection to drop replays (Core-UUID + Event-Sequence) not yet covered by the durable
+     * mark (esl_event_mark).
+     */
     @WithDefault("10000")
     int dedupWindow();
 

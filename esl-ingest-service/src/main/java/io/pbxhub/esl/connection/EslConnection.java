@@ -2,12 +2,14 @@ package io.pbxhub.esl.connection;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.pbxhub.esl.messaging.EventAcks;
 import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.protocol.EslEvent;
 import io.pbxhub.esl.protocol.EslFrame;
@@ -102,6 +104,8 @@ public final class EslConnection {
     /** Frames decoded on the current socket, to tell whether a chunk completed any. */
     private long framesDecoded;
     private Duration partialFrameTimeout = Duration.ofSeconds(5);
+    private EventMarkStore markStore = EventMarkStore.NONE;
+    private EventMarks marks;
     private long partialFrameTimer = -1;
 
     public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
@@ -141,6 +145,20 @@ public final class EslConnection {
     public EslConnection partialFrameTimeout(Duration timeout) {
         this.partialFrameTimeout = timeout;
         return this;
+    }
+
+    /**
+     * Where the replay mark is kept beyond this object: loaded before every connection attempt, told when it moves.
+     * Set before {@link #start()}.
+     */
+    public EslConnection eventMarks(EventMarkStore store) {
+        this.markStore = store;
+        return this;
+    }
+
+    /** The newest event whose records Kafka has all acknowledged (with every one before it); null before any. */
+    public EventMark eventMark() {
+        return marks == null ? null : marks.mark();
     }
 
     public State state() {
@@ -272,7 +290,18 @@ public final class EslConnection {
         }
         int gen = ++generation;
         phase = Phase.FETCHING_PASSWORD;
-        passwords.password(instance.instanceId()).whenComplete((pw, error) -> context.runOnContext(v -> {
+        if (marks == null) {
+            marks = new EventMarks(instance.instanceId(), markStore);
+        }
+        // The stored mark first (another replica or an earlier run may have moved it), then the password.
+        markStore.load(instance.instanceId()).exceptionally(error -> {
+            LOG.warnf("ESL %s: cannot load the replay mark (%s); relying on the in-memory filter",
+                    instance.instanceId(), error.getMessage());
+            return Optional.empty();
+        }).thenCompose(stored -> {
+            stored.ifPresent(marks::loaded);
+            return passwords.password(instance.instanceId());
+        }).whenComplete((pw, error) -> context.runOnContext(v -> {
             if (stopped || gen != generation) {
                 return;
             }
@@ -457,14 +486,30 @@ public final class EslConnection {
             return;
         }
         EslEvent event = frame.event();
-        if (event == null || !dedup.firstSeen(event.raw("Core-UUID"), event.raw("Event-Sequence"))) {
+        if (event == null) {
             return;
         }
+        String core = event.raw("Core-UUID");
+        String sequenceText = event.raw("Event-Sequence");
+        long sequence = parseSequence(sequenceText);
+        if (core != null && sequence > 0 && marks.replayed(core, sequence)
+                || !dedup.firstSeen(core, sequenceText)) {
+            return;
+        }
+        EventMarks.Pending pending = core != null && sequence > 0 ? marks.begin(core, sequence) : null;
         try {
-            listener.event(this, event);
+            if (pending == null) {
+                listener.event(this, event);
+            } else {
+                EventAcks.within(pending::record, () -> listener.event(this, event));
+            }
         } catch (RuntimeException e) {
             // One event we cannot handle must not cost the connection and every event after it.
             LOG.errorf(e, "ESL %s: failed to handle %s", instance.instanceId(), event);
+        } finally {
+            if (pending != null) {
+                pending.handled();
+            }
         }
         if (!paused && pressure.saturated()) {
             pause(s);
@@ -549,6 +594,18 @@ public final class EslConnection {
         if (handshakeTimer >= 0) {
             vertx.cancelTimer(handshakeTimer);
             handshakeTimer = -1;
+        }
+    }
+
+    /** Event-Sequence as a number; 0 when absent or not a number (such an event is never taken for a replay). */
+    private static long parseSequence(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

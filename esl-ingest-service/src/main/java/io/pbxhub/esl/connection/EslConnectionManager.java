@@ -50,6 +50,7 @@ public class EslConnectionManager implements EslConnectionListener {
     private final Event<EslInstanceClosed> closedEvents;
     private final Event<EslConnectionUp> upEvents;
     private final Event<EslConnectionDown> downEvents;
+    private final EventMarkStore marks;
     private final Map<UUID, Held> connections = new ConcurrentHashMap<>();
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -59,7 +60,8 @@ public class EslConnectionManager implements EslConnectionListener {
     public EslConnectionManager(Vertx vertx, EslConfig config, EslPasswordSource passwords, EslEventSink events,
             EslStatusSink status, MeterRegistry registry, PublishPressure pressure,
             Event<EslInstanceClosed> closedEvents, Event<EslConnectionUp> upEvents,
-            Event<EslConnectionDown> downEvents) {
+            Event<EslConnectionDown> downEvents, EventMarkStore marks) {
+        this.marks = marks;
         this.pressure = pressure;
         this.closedEvents = closedEvents;
         this.upEvents = upEvents;
@@ -169,7 +171,8 @@ public class EslConnectionManager implements EslConnectionListener {
     private void open(EslInstance target, int partition) {
         EslConnection connection = new EslConnection(target, vertx, netClient, passwords, this, backoff,
                 config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment)
-                .partialFrameTimeout(config.partialFrameTimeout());
+                .partialFrameTimeout(config.partialFrameTimeout())
+                .eventMarks(marks);
         connections.put(target.instanceId(), new Held(connection, partition));
         LOG.infof("instance %s: opening ESL to %s:%d", target.instanceId(), target.host(), target.port());
         connection.start();

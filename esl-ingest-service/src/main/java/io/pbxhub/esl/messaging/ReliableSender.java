@@ -58,17 +58,18 @@ public final class ReliableSender<T extends Record> {
     public void send(String key, T payload) {
         // In flight from the first attempt until acknowledged or given up on, re-sends included.
         pressure.sent();
-        send(key, payload, UUID.randomUUID().toString(), 1);
+        send(key, payload, UUID.randomUUID().toString(), 1, EventAcks.record());
     }
 
-    private void send(String key, T payload, String eventId, int attempt) {
+    private void send(String key, T payload, String eventId, int attempt, Runnable done) {
         Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
                 .withAck(() -> {
                     pressure.settled();
+                    done.run();
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(error -> {
-                    failed(key, payload, eventId, attempt, error);
+                    failed(key, payload, eventId, attempt, error, done);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
@@ -77,21 +78,22 @@ public final class ReliableSender<T extends Record> {
                 emitter.send(message);
             }
         } catch (RuntimeException e) {
-            failed(key, payload, eventId, attempt, e);
+            failed(key, payload, eventId, attempt, e, done);
         }
     }
 
-    private void failed(String key, T payload, String eventId, int attempt, Throwable error) {
+    private void failed(String key, T payload, String eventId, int attempt, Throwable error, Runnable done) {
         failures.increment();
         if (attempt >= config.maxAttempts()) {
             dropped.increment();
             pressure.settled();
+            done.run();
             LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, eventId, key, attempt);
             return;
         }
         Duration delay = config.retryDelay().multipliedBy(attempt);
         LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, eventId, key,
                 error.getMessage(), attempt + 1, delay.toMillis());
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1));
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1, done));
     }
 }

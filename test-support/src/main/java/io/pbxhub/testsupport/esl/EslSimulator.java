@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -103,6 +104,9 @@ public final class EslSimulator implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Set<Fault> standingFaults = ConcurrentHashMap.newKeySet();
     private final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The last events fired, for {@link #replay()}; guarded by the delivery lock. */
+    private final ArrayDeque<EslEvent> history = new ArrayDeque<>();
+    static final int HISTORY = 1_000;
     private final Object loadLock = new Object();
     private ScheduledFuture<?> load;
     private volatile boolean closed;
@@ -157,6 +161,11 @@ public final class EslSimulator implements AutoCloseable {
 
     public String host() {
         return options.host();
+    }
+
+    /** Events fired so far: the Event-Sequence of the last one. */
+    public long eventsFired() {
+        return eventSequence.get();
     }
 
     /** The Core-UUID every event of this simulator carries. */
@@ -686,10 +695,35 @@ public final class EslSimulator implements AutoCloseable {
         LOG.infof("FreeSWITCH ESL simulator on port %d closed", server.getLocalPort());
     }
 
+    /**
+     * Sends the last {@value #HISTORY} events fired so far again, unchanged (same Core-UUID and Event-Sequence), to
+     * the sessions subscribed now: the duplicate stream a client gets when something between it and the switch (a
+     * relay, a proxy, a client's own reconnect logic) replays what was already delivered. FreeSWITCH itself never
+     * does; a client must still not record anything twice.
+     */
+    public void replay() {
+        synchronized (deliveryLock) {
+            for (EslEvent event : List.copyOf(history)) {
+                deliver(event);
+            }
+        }
+    }
+
     /** Stamps the next Event-Sequence and queues the event for every session that listens to it. */
     void fire(EslEvent event) {
         synchronized (deliveryLock) {
             event.set("Event-Sequence", Long.toString(eventSequence.incrementAndGet()));
+            // by reference: a fired event is not changed afterwards (flows copy before they derive one)
+            history.addLast(event);
+            if (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+            deliver(event);
+        }
+    }
+
+    private void deliver(EslEvent event) {
+        synchronized (deliveryLock) {
             Map<EventFormat, byte[]> cache = new EnumMap<>(EventFormat.class);
             Function<EventFormat, byte[]> frames = format -> cache.computeIfAbsent(format,
                     f -> EslFrames.event(f, f.serialize(event)));

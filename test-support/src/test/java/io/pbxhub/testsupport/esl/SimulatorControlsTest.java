@@ -169,4 +169,21 @@ class SimulatorControlsTest {
             assertThat(client.closedByServer()).isTrue();
         }
     }
+
+    @Test
+    void replaySendsTheEventsFiredSoFarAgainUnchanged() {
+        try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon", "event plain HEARTBEAT")) {
+            sim.heartbeat();
+            sim.heartbeat();
+            Frame first = client.read();
+            Frame second = client.read();
+
+            sim.replay();
+
+            assertThat(client.read().body()).isEqualTo(first.body());
+            assertThat(client.read().body()).isEqualTo(second.body());
+            sim.heartbeat();
+            assertThat(client.read().event("Event-Sequence")).as("the sequence goes on").isEqualTo("3");
+        }
+    }
 }
