@@ -406,7 +406,14 @@ public final class EslConnection {
             case AWAIT_GREETING -> greeting(s, frame);
             case AWAIT_AUTH -> authReply(s, frame);
             case AWAIT_SUBSCRIBE -> subscribeReply(s, frame);
-            case AWAIT_LOG -> logReply(frame);
+            case AWAIT_LOG -> {
+                // the subscription is on: events may come before the reply to "log"
+                if (frame.is(EslFrame.COMMAND_REPLY)) {
+                    logReply(frame);
+                } else {
+                    dispatch(s, frame);
+                }
+            }
             case UP -> dispatch(s, frame);
             default -> LOG.debugf("ESL %s: ignoring %s in phase %s", instance.instanceId(), frame, phase);
         }

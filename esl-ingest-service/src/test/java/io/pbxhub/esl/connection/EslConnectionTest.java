@@ -108,6 +108,15 @@ class EslConnectionTest {
     }
 
     @Test
+    void anEventThatComesBeforeTheReplyToLogIsDelivered() {
+        pbx.beforeLogReply = WireCaptures.bytes("neventsocket_CHANNEL_CREATE.wire.txt");
+        connection = open(id -> CompletableFuture.completedFuture("ClueCon"));
+
+        await().atMost(WAIT).until(() -> recorder.ups.get() == 1 && recorder.events.size() == 1);
+        assertThat(recorder.events).extracting(EslEvent::name).containsExactly("CHANNEL_CREATE");
+    }
+
+    @Test
     void aPbxThatHangsUpIsReconnected() {
         connection = open(id -> CompletableFuture.completedFuture("ClueCon"));
         await().atMost(WAIT).until(() -> recorder.ups.get() == 1);
@@ -236,6 +245,7 @@ class EslConnectionTest {
         final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
         final AtomicInteger connections = new AtomicInteger();
         volatile int garbageAfterSubscribeOnConnection;
+        volatile byte[] beforeLogReply;
         NetServer server;
         int port;
 
@@ -268,6 +278,9 @@ class EslConnectionTest {
                         socket.write(Buffer.buffer(new byte[]{0x00, (byte) 0xff, 0x13, '\n', '\n'}));
                     }
                 } else if (command.startsWith("log ")) {
+                    if (beforeLogReply != null) {
+                        socket.write(Buffer.buffer(beforeLogReply));
+                    }
                     socket.write("Content-Type: command/reply\nReply-Text: +OK log level 2 [2]\n\n");
                 }
             }));
