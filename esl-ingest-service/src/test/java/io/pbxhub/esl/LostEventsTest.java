@@ -17,7 +17,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,7 +47,8 @@ class LostEventsTest {
 
     @Test
     void lostEventsReportedByFreeSwitchAreCountedAndShownInSystemStatus() {
-        assertThat(pbx.sim().commands()).contains(EslConnection.LOG_SUBSCRIPTION.strip());
+        await().atMost(WAIT).until(() -> pbx.sim().commands().contains(EslConnection.LOG_SUBSCRIPTION.strip()));
+        // answered after the log command on the same session, so the log level is set from here on
         String statusPath = "/api/v1/instances/" + pbx.id() + "/system-status";
         await().atMost(WAIT).untilAsserted(() -> RestAssured.get(statusPath).then().statusCode(200)
                 .body("lost_events", equalTo(0)));
