@@ -1,22 +1,14 @@
 package io.pbxhub.esl;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pbxhub.esl.instance.FakeInstanceService;
 import io.pbxhub.testsupport.esl.EslSimulator;
@@ -46,8 +38,6 @@ class LiveStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DOMAIN = "stream.example.com";
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private TestKafka kafka;
     private EslSimulator sim;
     private UUID id;
@@ -120,27 +110,7 @@ class LiveStreamTest {
         return body.path("state").asText();
     }
 
-    /** Opens the stream and collects the JSON of every {@code data:} line; returns once the response has begun. */
     private List<JsonNode> open(String query) throws Exception {
-        List<JsonNode> received = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + RestAssured.port + "/api/v1/stream?" + query))
-                .header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .get(10, TimeUnit.SECONDS);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("text/event-stream"));
-        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:")).forEach(l -> {
-            try {
-                received.add(json.readTree(l.substring(5).trim()));
-            } catch (Exception e) {
-                received.add(json.createObjectNode().put("unparsable", l));
-            }
-        }));
-        reader.setDaemon(true);
-        reader.start();
-        return received;
+        return LiveStreamClient.open(query);
     }
-
 }

@@ -1,10 +1,14 @@
 package io.pbxhub.esl;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.InstanceStatus;
@@ -60,8 +64,14 @@ class StaleCallsTest {
     }
 
     @Test
-    void aCallThatEndsWhileEslIsDownIsFlaggedStaleThenDroppedOnReconnectAndItsExtensionsGoIdle() {
+    void aCallThatEndsWhileEslIsDownIsFlaggedStaleThenDroppedOnReconnectAndItsExtensionsGoIdle() throws Exception {
         EslSimulator sim = pbx.sim();
+        List<JsonNode> stream = LiveStreamClient.open("tenant_id=" + pbx.tenant());
+        // the server attaches the stream a moment after the response starts: wait until a warm-up call shows
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            sim.hangup(sim.ring(SimulatedCall.unanswered("3999", "3998", DOMAIN, "NO_ANSWER")));
+            return !stream.isEmpty();
+        });
         String instance = pbx.id().toString();
         ConsumerTask<String, InstanceStatus> status = pbx.kafka().consume(Topics.INSTANCE_STATUS,
                 InstanceStatus.class, s -> pbx.id().equals(s.instanceId()));
@@ -85,6 +95,8 @@ class StaleCallsTest {
                 .get("/api/v1/calls/active").then().statusCode(200).body("", hasSize(3))
                 .body("stale", everyItem(equalTo(true))));
 
+        await().atMost(WAIT).until(() -> updates(stream, ends).endsWith("BRIDGED stale"));
+
         // one call ends unseen
         sim.hangup(ends);
         long callEventsBefore = callEvents.count();
@@ -102,12 +114,24 @@ class StaleCallsTest {
         await().atMost(WAIT).until(() -> presence.getRecords().stream()
                 .filter(r -> "3001".equals(r.value().extension())).reduce((a, b) -> b)
                 .map(r -> r.value().state() == PresenceEvent.State.IDLE).orElse(false));
+        // the stream shows it ended (while unseen), and the other one confirmed
+        await().atMost(WAIT).until(() -> updates(stream, ends).endsWith("BRIDGED stale, HUNGUP stale"));
+        await().atMost(WAIT).until(() -> updates(stream, survives).endsWith("ANSWERED stale, ANSWERED live"));
         // no hangup was received, so none is invented on call-events
         assertThat(callEvents.count()).isEqualTo(callEventsBefore);
         assertThat(sim.commands()).contains("api show channels as json");
 
         sim.hangup(survives);
+        assertThat(stream).noneMatch(n -> n.has("unparsable"));
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
                 .get("/api/v1/calls/active").then().statusCode(200).body("", empty()));
+    }
+
+    /** The call updates of one leg on the stream: "STATE stale|live", comma-separated. */
+    private static String updates(List<JsonNode> stream, String channelUuid) {
+        return stream.stream().filter(n -> channelUuid.equals(n.path("call").path("channel_uuid").asText()))
+                .map(n -> n.path("call").path("state").asText() + " "
+                        + (n.path("call").path("stale").asBoolean() ? "stale" : "live"))
+                .collect(Collectors.joining(", "));
     }
 }
