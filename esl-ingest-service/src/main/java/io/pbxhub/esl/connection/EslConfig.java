@@ -27,6 +27,10 @@ public interface EslConfig {
     @WithDefault("0s")
     Duration readIdleTimeout();
 
+    /** How often the replay marks that moved are written to PostgreSQL (one batch; read by the flush schedule). */
+    @WithDefault("1s")
+    Duration markFlushInterval();
+
     /** Bytes that stay short of a whole frame this long mean a corrupt stream: the connection is reopened. */
     @WithDefault("5s")
     Duration partialFrameTimeout();
