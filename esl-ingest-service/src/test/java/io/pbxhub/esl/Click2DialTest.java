@@ -13,6 +13,8 @@ import io.pbxhub.contracts.InstanceStatus;
 import io.pbxhub.contracts.InstanceStatus.Reachability;
 import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.esl.EslSimulator;
+import io.pbxhub.testsupport.esl.Fault;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -30,8 +32,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
 /**
- * Click-to-dial against a scripted PBX that answers {@code bgapi} as mod_event_socket does (Job-UUID reply, then a
- * BACKGROUND_JOB event); the shared simulator's bgapi originate is still being written.
+ * Click-to-dial against the FreeSWITCH simulator, which answers {@code bgapi originate} as mod_event_socket does
+ * (Job-UUID reply, then a BACKGROUND_JOB event): {@code +OK <uuid>} and a live call for a registered extension,
+ * {@code -ERR USER_NOT_REGISTERED} otherwise.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -43,31 +46,30 @@ class Click2DialTest {
     private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
     private TestKafka kafka;
-    private ScriptedPbx pbx;
+    private EslSimulator sim;
     private UUID id;
 
     @BeforeEach
     void connect() {
         kafka = new TestKafka();
-        pbx = ScriptedPbx.start("secret");
+        sim = EslSimulator.start(EslSimulator.Options.defaults().password("secret"));
         id = UUID.randomUUID();
         FakeInstanceService.eslPassword(id, "secret");
-        kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, pbx.host(), pbx.port()));
-        await().atMost(WAIT).until(() -> pbx.subscribed.size() == 1);
+        kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, sim.host(), sim.port()));
+        sim.awaitSubscribers(1, WAIT);
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
                 .get("/api/v1/presence").then().statusCode(200));
     }
 
     @AfterEach
     void tearDown() {
-        pbx.close();
+        sim.close();
         kafka.close();
     }
 
     @Test
     void anOriginateIsSentAsBgapiAndItsAnsweredResultIsQueryable() {
-        String callUuid = UUID.randomUUID().toString();
-        pbx.bgapiResult = args -> "+OK " + callUuid + "\n";
+        sim.register("1001", "pbx.example.com", "127.0.0.1", 5062, "Yealink SIP-T46S");
 
         String jobId = dial(Map.of("from_extension", "1001", "to_number", "0412345678", "caller_id_name", "Alice",
                 "caller_id_number", "61290000000", "domain", "PBX.example.com"))
@@ -76,39 +78,47 @@ class Click2DialTest {
                 .body("job_id", matchesPattern(UUID_PATTERN))
                 .extract().path("job_id");
 
-        assertThat(pbx.commands).contains("bgapi originate {ignore_early_media=true,"
+        assertThat(sim.commands()).contains("bgapi originate {ignore_early_media=true,"
                 + "origination_caller_id_number=61290000000,origination_caller_id_name=Alice}"
                 + "user/1001@pbx.example.com 0412345678 XML pbx.example.com");
-        await().atMost(WAIT).untilAsserted(() -> RestAssured.get("/api/v1/instances/" + id + "/click2dial/" + jobId)
-                .then().statusCode(200)
-                .body("status", equalTo("succeeded"))
-                .body("call_uuid", equalTo(callUuid))
-                .body("instance_id", equalTo(id.toString())));
+        String callUuid = await().atMost(WAIT).until(() -> RestAssured
+                .get("/api/v1/instances/" + id + "/click2dial/" + jobId).then().statusCode(200)
+                .body("instance_id", equalTo(id.toString()))
+                .extract().<String>path("call_uuid"), uuid -> uuid != null);
+        assertThat(callUuid).matches(UUID_PATTERN);
+        RestAssured.get("/api/v1/instances/" + id + "/click2dial/" + jobId).then().body("status",
+                equalTo("succeeded"));
+        // the call it started is live on the PBX, from the extension to the number
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
+                .get("/api/v1/calls/active").then().statusCode(200)
+                .body("find { it.channel_uuid == '" + callUuid + "' }.caller_number", equalTo("1001"))
+                .body("find { it.channel_uuid == '" + callUuid + "' }.callee_number", equalTo("0412345678")));
     }
 
     @Test
     void aRefusedOriginateReportsTheCauseAndTheDomainComesFromTheRegistration() {
-        pbx.send(ScriptedPbx.registration("sofia::register", "1002", "tenant.example.com"));
-        pbx.bgapiResult = args -> "-ERR USER_BUSY\n";
+        // the phone was seen in its domain, then went away: FreeSWITCH refuses to originate to it
+        sim.register("1002", "tenant.example.com", "127.0.0.1", 5062, "Yealink SIP-T46S");
+        sim.unregister("1002", "tenant.example.com");
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
                 .get("/api/v1/presence").then().body("extension", org.hamcrest.Matchers.hasItem("1002")));
 
         String jobId = dial(Map.of("from_extension", "1002", "to_number", "*97")).statusCode(202).extract()
                 .path("job_id");
 
-        assertThat(pbx.commands).contains("bgapi originate {ignore_early_media=true,origination_caller_id_number=1002}"
-                + "user/1002@tenant.example.com *97 XML tenant.example.com");
+        assertThat(sim.commands()).contains("bgapi originate {ignore_early_media=true,"
+                + "origination_caller_id_number=1002}user/1002@tenant.example.com *97 XML tenant.example.com");
         await().atMost(WAIT).untilAsserted(() -> RestAssured.get("/api/v1/instances/" + id + "/click2dial/" + jobId)
                 .then().statusCode(200)
                 .body("status", equalTo("failed"))
-                .body("cause", equalTo("USER_BUSY")));
+                .body("cause", equalTo("USER_NOT_REGISTERED")));
         // the job belongs to its instance
         RestAssured.get("/api/v1/instances/" + UUID.randomUUID() + "/click2dial/" + jobId).then().statusCode(404);
     }
 
     @Test
     void eslInjectionAttemptsAreRejectedBeforeAnythingIsSent() {
-        int before = pbx.commands.size();
+        long before = bgapiCommands();
         dial(Map.of("from_extension", "1001", "to_number", "123\n\napi shutdown", "domain", "a.example.com"))
                 .statusCode(400).body("status", equalTo("error")).body("message", containsString("to_number"));
         dial(Map.of("from_extension", "1001 &park", "to_number", "123", "domain", "a.example.com"))
@@ -130,7 +140,7 @@ class Click2DialTest {
         // an extension never seen and no domain given: nothing to originate to
         dial(Map.of("from_extension", "4711", "to_number", "123")).statusCode(400)
                 .body("message", containsString("domain is required"));
-        assertThat(pbx.commands).hasSize(before);
+        assertThat(bgapiCommands()).isEqualTo(before);
     }
 
     @Test
@@ -158,11 +168,15 @@ class Click2DialTest {
 
     @Test
     void aPbxThatNeverSendsTheResultLeavesTheJobPending() {
-        pbx.bgapiResult = args -> null;
+        sim.inject(Fault.STALLED_API);
         String jobId = dial(Map.of("from_extension", "1001", "to_number", "123", "domain", "a.example.com"))
                 .statusCode(202).extract().path("job_id");
         RestAssured.get("/api/v1/instances/" + id + "/click2dial/" + jobId).then().statusCode(200)
                 .body("status", equalTo("pending"));
+    }
+
+    private long bgapiCommands() {
+        return sim.commands().stream().filter(c -> c.startsWith("bgapi")).count();
     }
 
     private io.restassured.response.ValidatableResponse dial(Map<String, String> body) {

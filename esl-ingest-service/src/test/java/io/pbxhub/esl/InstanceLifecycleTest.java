@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,14 +160,21 @@ class InstanceLifecycleTest {
                 .fromTopics(Topics.deadLetter(Topics.INSTANCE_EVENTS),
                         r -> r.select().where(rec -> id.toString().equals(rec.key())));
 
+        String garbage = "{not json \u00e9\u0001";
+        String wrongShape = "{\"instanceId\":\"not-a-uuid\",\"change\":\"CREATED\"}";
         kafka.companion().produceStrings()
-                .fromRecords(KafkaCompanion.record(Topics.INSTANCE_EVENTS, id.toString(), "{not json"))
+                .fromRecords(KafkaCompanion.record(Topics.INSTANCE_EVENTS, id.toString(), garbage),
+                        KafkaCompanion.record(Topics.INSTANCE_EVENTS, id.toString(), wrongShape),
+                        KafkaCompanion.record(Topics.INSTANCE_EVENTS, id.toString(), "null"))
                 .awaitCompletion(WAIT);
         kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, sim.host(), sim.port()));
 
         await().atMost(WAIT).until(() -> isUp(id));
-        dlq.awaitRecords(1, WAIT);
-        assertThat(dlq.getFirstRecord().value()).isEqualTo("{not json");
+        dlq.awaitRecords(3, WAIT);
+        // byte for byte, with the reason
+        assertThat(dlq.getRecords()).extracting(ConsumerRecord::value).containsExactly(garbage, wrongShape, "null");
+        assertThat(dlq.getRecords()).allSatisfy(r -> assertThat(
+                KafkaCompanion.getHeader(r.headers(), "dead-letter-reason")).contains("instance-events record"));
     }
 
     private boolean isUp(UUID id) {

@@ -1,6 +1,7 @@
 package io.pbxhub.esl;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +16,8 @@ import io.pbxhub.contracts.PresenceEvent.State;
 import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.connection.EslConnection;
 import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.esl.EslSimulator;
+import io.pbxhub.testsupport.esl.SimulatedCall;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,8 +34,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
- * Active calls and BLF presence from a scripted PBX (PRESENCE_IN and registrations are not in the shared simulator
- * yet) through the real broker: the {@code presence} topic and the live REST API.
+ * Active calls and BLF presence from the FreeSWITCH simulator (calls, PRESENCE_IN, registrations) through the real
+ * broker: the {@code presence} topic and the live REST API.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
@@ -44,7 +47,7 @@ class LiveStateTest {
     private static final String DOMAIN = "pbx.example.com";
 
     private TestKafka kafka;
-    private ScriptedPbx pbx;
+    private EslSimulator sim;
     private UUID id;
     private String tenant;
 
@@ -52,20 +55,20 @@ class LiveStateTest {
     void connect() {
         PbxConnectedThroughKafka connected = PbxConnectedThroughKafka.connect(WAIT);
         kafka = connected.kafka();
-        pbx = connected.pbx();
+        sim = connected.sim();
         id = connected.id();
         tenant = connected.tenant();
     }
 
     @AfterEach
     void tearDown() {
-        pbx.close();
+        sim.close();
         kafka.close();
     }
 
     @Test
     void subscribesToPresenceRegistrationsAndHeartbeats() {
-        assertThat(pbx.commands).contains(EslConnection.SUBSCRIPTION.strip());
+        assertThat(sim.commands()).contains(EslConnection.SUBSCRIPTION.strip());
         assertThat(EslConnection.SUBSCRIPTION).contains(" PRESENCE_IN ", " HEARTBEAT ",
                 " CUSTOM sofia::register sofia::unregister sofia::expire\n");
     }
@@ -75,10 +78,9 @@ class LiveStateTest {
         String key = id + ":1001@" + DOMAIN;
         ConsumerTask<String, PresenceEvent> presence = kafka.consume(Topics.PRESENCE, PresenceEvent.class,
                 p -> id.equals(p.instanceId()));
-        String call = UUID.randomUUID().toString();
 
-        pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", call, "1001", DOMAIN, "61291234567"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_ANSWER", call, "1001", DOMAIN, "61291234567"));
+        String call = sim.ring(SimulatedCall.answered("1001", "61291234567", DOMAIN, 1));
+        sim.answer(call);
 
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
                 .get("/api/v1/calls/active").then().statusCode(200)
@@ -101,9 +103,7 @@ class LiveStateTest {
                 .body("[0].state", equalTo("BUSY"))
                 .body("[0].call_uuid", equalTo(call)));
 
-        pbx.send(ScriptedPbx.channel("CHANNEL_HOLD", call, "1001", DOMAIN, "61291234567"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_UNHOLD", call, "1001", DOMAIN, "61291234567"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", call, "1001", DOMAIN, "61291234567"));
+        sim.hold(call).unhold(call).hangup(call);
 
         await().atMost(WAIT).until(() -> presence.count() >= 5);
         assertThat(presence.getRecords()).extracting(ConsumerRecord::key).containsOnly(key);
@@ -121,19 +121,17 @@ class LiveStateTest {
         ConsumerTask<String, PresenceEvent> presence = kafka.consume(Topics.PRESENCE, PresenceEvent.class,
                 p -> id.equals(p.instanceId()));
 
-        pbx.send(ScriptedPbx.registration("sofia::register", "1002", DOMAIN)); // idle: first state known
-        pbx.send(ScriptedPbx.registration("sofia::unregister", "1002", DOMAIN));
-        pbx.send(ScriptedPbx.registration("sofia::register", "1002", DOMAIN));
-        pbx.send(ScriptedPbx.registration("sofia::register", "1002", DOMAIN)); // a re-register changes nothing
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1002@" + DOMAIN, "Unique-ID", "c1",
-                "presence-call-info-state", "alerting", "answer-state", "early"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1002@" + DOMAIN, "Unique-ID", "c1",
-                "answer-state", "confirmed"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1002@" + DOMAIN, "Unique-ID", "c1",
-                "presence-call-info-state", "held"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1002@" + DOMAIN, "Unique-ID", "c1",
-                "answer-state", "terminated"));
-        pbx.send(ScriptedPbx.registration("sofia::expire", "1002", DOMAIN));
+        sim.register("1002", DOMAIN, "127.0.0.1", 5062, "Yealink SIP-T46S"); // idle: first state known
+        sim.unregister("1002", DOMAIN);
+        sim.register("1002", DOMAIN, "127.0.0.1", 5062, "Yealink SIP-T46S");
+        sim.register("1002", DOMAIN, "127.0.0.1", 5062, "Yealink SIP-T46S"); // a re-register changes nothing
+        // mod_sofia's own PRESENCE_IN (dialog state of a call it proxies): answer-state without call-info-state
+        sim.fireEvent("PRESENCE_IN", sofiaPresence("1002", "c1", "presence-call-info-state", "alerting",
+                "answer-state", "early"));
+        sim.fireEvent("PRESENCE_IN", sofiaPresence("1002", "c1", "answer-state", "confirmed"));
+        sim.fireEvent("PRESENCE_IN", sofiaPresence("1002", "c1", "presence-call-info-state", "held"));
+        sim.fireEvent("PRESENCE_IN", sofiaPresence("1002", "c1", "answer-state", "terminated"));
+        sim.expire("1002", DOMAIN);
 
         await().atMost(WAIT).until(() -> presence.count() >= 8);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> presence.count() == 8);
@@ -150,18 +148,17 @@ class LiveStateTest {
     void theBusiestCallWinsAndOneHangupDoesNotIdleAnExtensionStillOnAnotherCall() {
         ConsumerTask<String, PresenceEvent> presence = kafka.consume(Topics.PRESENCE, PresenceEvent.class,
                 p -> id.equals(p.instanceId()));
-        String first = UUID.randomUUID().toString();
-        String second = UUID.randomUUID().toString();
 
-        pbx.send(ScriptedPbx.channel("CHANNEL_ANSWER", first, "1003", DOMAIN, "1004"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", second, "1003", DOMAIN, "1005")); // call waiting
-        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", second, "1003", DOMAIN, "1005"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", first, "1003", DOMAIN, "1004"));
+        String first = sim.ring(SimulatedCall.local("1003", "1004", DOMAIN, 1));
+        sim.answer(first);
+        String second = sim.ring(SimulatedCall.local("1003", "1005", DOMAIN, 1)); // call waiting
+        sim.hangup(second, "ORIGINATOR_CANCEL");
+        sim.hangup(first);
 
-        await().atMost(WAIT).until(() -> presence.count() >= 2);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> presence.count() == 2);
-        assertThat(presence.getRecords()).extracting(r -> r.value().state()).containsExactly(State.BUSY,
-                State.IDLE);
+        await().atMost(WAIT).until(() -> presence.count() >= 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> presence.count() == 3);
+        assertThat(presence.getRecords()).extracting(r -> r.value().state()).containsExactly(State.RINGING,
+                State.BUSY, State.IDLE);
     }
 
     @Test
@@ -169,36 +166,52 @@ class LiveStateTest {
         ConsumerTask<String, PresenceEvent> presence = kafka.consume(Topics.PRESENCE, PresenceEvent.class,
                 p -> id.equals(p.instanceId()));
 
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "no-at-sign", "answer-state", "confirmed"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "10 01@" + DOMAIN, "answer-state", "confirmed"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1001@", "answer-state", "confirmed"));
-        pbx.send(Map.of("Event-Name", "PRESENCE_IN", "from", "1001@" + DOMAIN, "answer-state", "sideways"));
-        pbx.send(Map.of("Event-Name", "CUSTOM", "Event-Subclass", "sofia::register_attempt", "from-user", "1001",
-                "realm", DOMAIN));
-        pbx.send(Map.of("Event-Name", "HEARTBEAT", "Up-Time", "0 years, 0 days"));
-        pbx.send(ScriptedPbx.registration("sofia::register", "1009", DOMAIN));
+        sim.fireEvent("PRESENCE_IN", Map.of("proto", "sip", "from", "no-at-sign", "answer-state", "confirmed"));
+        sim.fireEvent("PRESENCE_IN", Map.of("proto", "sip", "from", "10 01@" + DOMAIN, "answer-state",
+                "confirmed"));
+        sim.fireEvent("PRESENCE_IN", Map.of("proto", "sip", "from", "1001@", "answer-state", "confirmed"));
+        sim.fireEvent("PRESENCE_IN", Map.of("proto", "sip", "from", "1001@" + DOMAIN, "answer-state",
+                "sideways"));
+        sim.fireEvent("CUSTOM", Map.of("Event-Subclass", "sofia::register_attempt", "from-user", "1001", "realm",
+                DOMAIN));
+        sim.heartbeat();
+        sim.register("1009", DOMAIN, "127.0.0.1", 5063, "Yealink SIP-T46S");
 
         await().atMost(WAIT).until(() -> presence.count() >= 1);
         assertThat(presence.getRecords()).singleElement().satisfies(r -> {
             assertThat(r.key()).isEqualTo(id + ":1009@" + DOMAIN);
             assertThat(r.value().state()).isEqualTo(State.IDLE);
         });
-        assertThat(pbx.subscribed).hasSize(1);
+        assertThat(sim.commands()).filteredOn(c -> c.startsWith("auth ")).hasSize(1);
     }
 
     @Test
     void aDeletedInstanceLeavesNoStaleCallsOrPresenceBehind() {
-        String call = UUID.randomUUID().toString();
-        pbx.send(ScriptedPbx.channel("CHANNEL_ANSWER", call, "1010", DOMAIN, "1011"));
+        sim.answer(sim.ring(SimulatedCall.local("1010", "1011", DOMAIN, 1)));
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
                 .get("/api/v1/calls/active").then().body("", hasSize(1)));
 
-        kafka.publish(TestKafka.fusionPbx(id, Change.DELETED, 2, pbx.host(), pbx.port()));
+        kafka.publish(TestKafka.fusionPbx(id, Change.DELETED, 2, sim.host(), sim.port()));
 
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", id.toString())
                 .get("/api/v1/calls/active").then().statusCode(200).body("", empty()));
         RestAssured.given().queryParam("instance_id", id.toString()).get("/api/v1/presence").then()
                 .statusCode(200).body("", empty());
+    }
+
+    /** PRESENCE_IN as mod_sofia fires it for a SIP dialog ({@code proto: sip}), with the given presence headers. */
+    private static Map<String, String> sofiaPresence(String extension, String callId, String... headers) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("proto", "sip");
+        h.put("login", "sip:" + extension + "@" + DOMAIN);
+        h.put("from", extension + "@" + DOMAIN);
+        h.put("Unique-ID", callId);
+        h.put("event_type", "presence");
+        h.put("alt_event_type", "dialog");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.put(headers[i], headers[i + 1]);
+        }
+        return h;
     }
 
     @Test

@@ -1,24 +1,18 @@
 package io.pbxhub.esl;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.esl.EslSimulator;
+import io.pbxhub.testsupport.esl.SimulatedCall;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
@@ -31,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** The Server-Sent Events stream a dashboard or softphone opens, read over real HTTP while a scripted PBX talks. */
+/**
+ * The Server-Sent Events stream a dashboard or softphone opens, read over real HTTP while the FreeSWITCH simulator
+ * talks.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
@@ -41,10 +38,8 @@ class LiveStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DOMAIN = "stream.example.com";
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
     private TestKafka kafka;
-    private ScriptedPbx pbx;
+    private EslSimulator sim;
     private UUID id;
     private String tenant;
 
@@ -52,14 +47,14 @@ class LiveStreamTest {
     void connect() {
         PbxConnectedThroughKafka connected = PbxConnectedThroughKafka.connect(WAIT);
         kafka = connected.kafka();
-        pbx = connected.pbx();
+        sim = connected.sim();
         id = connected.id();
         tenant = connected.tenant();
     }
 
     @AfterEach
     void tearDown() {
-        pbx.close();
+        sim.close();
         kafka.close();
     }
 
@@ -68,10 +63,9 @@ class LiveStreamTest {
         List<JsonNode> stream = open("tenant_id=" + tenant);
         List<JsonNode> other = open("tenant_id=tenant-nobody");
         awaitAttached(stream);
-        String call = UUID.randomUUID().toString();
 
-        pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", call, "2001", DOMAIN, "2002"));
-        pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", call, "2001", DOMAIN, "2002"));
+        String call = sim.ring(SimulatedCall.unanswered("2001", "2002", DOMAIN, "NO_ANSWER"));
+        sim.hangup(call);
 
         List<JsonNode> mine = await().atMost(WAIT).until(() -> about(stream, call, "2001"), l -> l.size() >= 4);
         assertThat(mine).extracting(n -> n.path("type").asText() + " " + stateOf(n)).containsExactly(
@@ -100,9 +94,7 @@ class LiveStreamTest {
      */
     private void awaitAttached(List<JsonNode> stream) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            String warmUp = UUID.randomUUID().toString();
-            pbx.send(ScriptedPbx.channel("CHANNEL_CREATE", warmUp, "2999", DOMAIN, "2998"));
-            pbx.send(ScriptedPbx.channel("CHANNEL_HANGUP_COMPLETE", warmUp, "2999", DOMAIN, "2998"));
+            sim.hangup(sim.ring(SimulatedCall.unanswered("2999", "2998", DOMAIN, "NO_ANSWER")));
             return !stream.isEmpty();
         });
     }
@@ -118,27 +110,7 @@ class LiveStreamTest {
         return body.path("state").asText();
     }
 
-    /** Opens the stream and collects the JSON of every {@code data:} line; returns once the response has begun. */
     private List<JsonNode> open(String query) throws Exception {
-        List<JsonNode> received = new CopyOnWriteArrayList<>();
-        HttpRequest request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + RestAssured.port + "/api/v1/stream?" + query))
-                .header("Accept", "text/event-stream").build();
-        HttpResponse<Stream<String>> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-                .get(10, TimeUnit.SECONDS);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("text/event-stream"));
-        Thread reader = new Thread(() -> response.body().filter(l -> l.startsWith("data:")).forEach(l -> {
-            try {
-                received.add(json.readTree(l.substring(5).trim()));
-            } catch (Exception e) {
-                received.add(json.createObjectNode().put("unparsable", l));
-            }
-        }));
-        reader.setDaemon(true);
-        reader.start();
-        return received;
+        return LiveStreamClient.open(query);
     }
-
 }

@@ -14,7 +14,7 @@ import io.restassured.RestAssured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
-/** What operators and Kubernetes see: probes with the Kafka, database and ESL checks, and metrics. */
+/** What operators and Kubernetes see: probes with the Kafka, database and ESL checks, metrics, the OpenAPI. */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
@@ -41,5 +41,14 @@ class ServiceEndpointsTest {
         RestAssured.when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("pbxhub_esl_connections{state=\"up\"}"))
                 .body(containsString("pbxhub_esl_connections{state=\"down\"}"));
+    }
+
+    @Test
+    void theOpenApiDocumentNamesFieldsAsTheJsonHasThem() {
+        RestAssured.given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("\"lost_events\""))
+                .body(containsString("\"registered_extensions\""))
+                .body(containsString("\"channel_uuid\""))
+                .body(org.hamcrest.Matchers.not(containsString("\"lostEvents\"")));
     }
 }

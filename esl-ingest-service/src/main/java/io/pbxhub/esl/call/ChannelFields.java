@@ -45,8 +45,13 @@ public final class ChannelFields {
 
     /** FusionPBX's {@code call_direction} (inbound/outbound/local), else FreeSWITCH's leg-relative Call-Direction. */
     static Direction direction(EslEvent event) {
-        Direction fusion = directionOf(text(event, "variable_call_direction"));
+        Direction fusion = fusionDirection(event);
         return fusion != null ? fusion : directionOf(text(event, "Call-Direction"));
+    }
+
+    /** FusionPBX's {@code call_direction} only; null until its dialplan has set it. */
+    static Direction fusionDirection(EslEvent event) {
+        return directionOf(text(event, "variable_call_direction"));
     }
 
     private static Direction directionOf(String value) {

@@ -32,19 +32,20 @@ public class RawCdrBuilder {
         Instant answer = ChannelFields.epochTime(event, "answer");
         Instant end = ChannelFields.epochTime(event, "end");
         Direction direction = ChannelFields.direction(event);
+        boolean bLeg = isBLeg(event, cdrUuid);
         Long q850 = ChannelFields.number(event, "variable_hangup_cause_q850");
         return new RawCdr(
                 cdrUuid,
                 instance.instanceId(),
                 instance.tenantId(),
                 RawCdr.Source.ESL,
-                isBLeg(event, cdrUuid) ? RawCdr.Leg.B : RawCdr.Leg.A,
+                bLeg ? RawCdr.Leg.B : RawCdr.Leg.A,
                 direction,
                 first(event, "variable_caller_id_name", "Caller-Caller-ID-Name"),
                 first(event, "variable_caller_id_number", "Caller-Caller-ID-Number"),
                 first(event, "variable_destination_number", "Caller-Destination-Number"),
                 ChannelFields.domain(event),
-                extension(event, direction),
+                extension(event, direction, bLeg),
                 start,
                 answer,
                 end,
@@ -74,12 +75,15 @@ public class RawCdrBuilder {
     }
 
     /**
-     * The local extension of the leg: the dialled one for inbound calls (FusionPBX sets {@code dialed_extension}), the
-     * registered caller ({@code user_name}) otherwise.
+     * The local extension of the leg. The called side for an inbound call's legs and for the B leg of a local call (the
+     * leg that rang that extension): FusionPBX's {@code dialed_extension}, FreeSWITCH's {@code dialed_user}, else the
+     * destination. The registered caller ({@code user_name}) for an outbound call and a local call's A leg.
      */
-    private static String extension(EslEvent event, Direction direction) {
-        return direction == Direction.INBOUND
-                ? first(event, "variable_dialed_extension", "variable_user_name")
+    private static String extension(EslEvent event, Direction direction, boolean bLeg) {
+        boolean calledSide = direction == Direction.INBOUND || bLeg && direction == Direction.LOCAL;
+        return calledSide
+                ? first(event, "variable_dialed_extension", "variable_dialed_user", "variable_destination_number",
+                        "Caller-Destination-Number")
                 : first(event, "variable_user_name", "variable_dialed_extension");
     }
 

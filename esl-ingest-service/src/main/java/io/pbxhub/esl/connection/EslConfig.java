@@ -27,7 +27,18 @@ public interface EslConfig {
     @WithDefault("0s")
     Duration readIdleTimeout();
 
-    /** Events remembered per connection to drop replays (Core-UUID + Event-Sequence). */
+    /** How often the replay marks that moved are written to PostgreSQL (one batch; read by the flush schedule). */
+    @WithDefault("1s")
+    Duration markFlushInterval();
+
+    /** Bytes that stay short of a whole frame this long mean a corrupt stream: the connection is reopened. */
+    @WithDefault("5s")
+    Duration partialFrameTimeout();
+
+    /**
+     * Events remembered per connection to drop replays (Core-UUID + Event-Sequence) not yet covered by the durable
+     * mark (esl_event_mark).
+     */
     @WithDefault("10000")
     int dedupWindow();
 

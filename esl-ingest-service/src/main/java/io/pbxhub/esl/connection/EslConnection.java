@@ -2,12 +2,14 @@ package io.pbxhub.esl.connection;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
 
+import io.pbxhub.esl.messaging.EventAcks;
 import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.protocol.EslEvent;
 import io.pbxhub.esl.protocol.EslFrame;
@@ -35,6 +37,14 @@ public final class EslConnection {
             + "CHANNEL_ANSWER CHANNEL_BRIDGE CHANNEL_UNBRIDGE CHANNEL_HOLD CHANNEL_UNHOLD CHANNEL_HANGUP_COMPLETE "
             + "PRESENCE_IN HEARTBEAT BACKGROUND_JOB CUSTOM sofia::register sofia::unregister sofia::expire\n\n";
 
+    /**
+     * FreeSWITCH reports lost events only in its log, at CRIT: after subscribing, the connection asks for that level
+     * (and nothing chattier) so {@link LostEventsLog} can count them.
+     */
+    public static final String LOG_SUBSCRIPTION = "log 2\n\n";
+
+    static final String LOG_DATA = "log/data";
+
     /** Commands waiting for a reply or for their turn; beyond this the caller is told the PBX is too busy. */
     public static final int MAX_QUEUED_COMMANDS = 64;
 
@@ -56,6 +66,7 @@ public final class EslConnection {
         AWAIT_GREETING,
         AWAIT_AUTH,
         AWAIT_SUBSCRIBE,
+        AWAIT_LOG,
         UP
     }
 
@@ -90,6 +101,12 @@ public final class EslConnection {
     private boolean commandInFlight;
     /** Reading is paused until Kafka catches up. */
     private boolean paused;
+    /** Frames decoded on the current socket, to tell whether a chunk completed any. */
+    private long framesDecoded;
+    private Duration partialFrameTimeout = Duration.ofSeconds(5);
+    private EventMarkStore markStore = EventMarkStore.NONE;
+    private EventMarks marks;
+    private long partialFrameTimer = -1;
 
     public EslConnection(EslInstance instance, Vertx vertx, NetClient netClient, EslPasswordSource passwords,
             EslConnectionListener listener, ReconnectBackoff backoff, Duration handshakeTimeout,
@@ -118,6 +135,30 @@ public final class EslConnection {
 
     public EslInstance instance() {
         return instance;
+    }
+
+    /**
+     * FreeSWITCH writes each frame whole, so bytes that stay short of a frame for this long mean a corrupt stream
+     * (garbage, a wrong Content-Length): the connection is reopened rather than waiting for the next event to resync
+     * it, which would cost that event. Set before {@link #start()}.
+     */
+    public EslConnection partialFrameTimeout(Duration timeout) {
+        this.partialFrameTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Where the replay mark is kept beyond this object: loaded before every connection attempt, told when it moves.
+     * Set before {@link #start()}.
+     */
+    public EslConnection eventMarks(EventMarkStore store) {
+        this.markStore = store;
+        return this;
+    }
+
+    /** The newest event whose records Kafka has all acknowledged (with every one before it); null before any. */
+    public EventMark eventMark() {
+        return marks == null ? null : marks.mark();
     }
 
     public State state() {
@@ -249,7 +290,18 @@ public final class EslConnection {
         }
         int gen = ++generation;
         phase = Phase.FETCHING_PASSWORD;
-        passwords.password(instance.instanceId()).whenComplete((pw, error) -> context.runOnContext(v -> {
+        if (marks == null) {
+            marks = new EventMarks(instance.instanceId(), markStore);
+        }
+        // The stored mark first (another replica or an earlier run may have moved it), then the password.
+        markStore.load(instance.instanceId()).exceptionally(error -> {
+            LOG.warnf("ESL %s: cannot load the replay mark (%s); relying on the in-memory filter",
+                    instance.instanceId(), error.getMessage());
+            return Optional.empty();
+        }).thenCompose(stored -> {
+            stored.ifPresent(marks::loaded);
+            return passwords.password(instance.instanceId());
+        }).whenComplete((pw, error) -> context.runOnContext(v -> {
             if (stopped || gen != generation) {
                 return;
             }
@@ -300,8 +352,19 @@ public final class EslConnection {
         password = pw;
         closeReason = null;
         phase = Phase.AWAIT_GREETING;
-        EslFrameDecoder decoder = new EslFrameDecoder(frame -> onFrame(s, frame), error -> protocolError(s, error));
-        s.handler(decoder::feed);
+        EslFrameDecoder decoder = new EslFrameDecoder(frame -> {
+            framesDecoded++;
+            onFrame(s, frame);
+        }, error -> protocolError(s, error));
+        s.handler(chunk -> {
+            long before = framesDecoded;
+            decoder.feed(chunk);
+            if (framesDecoded != before) {
+                cancelPartialFrameTimer();
+            } else if (partialFrameTimer < 0 && socket == s) {
+                armPartialFrameTimer(s);
+            }
+        });
         s.exceptionHandler(t -> closeWith(s, "socket error: " + t.getMessage()));
         s.closeHandler(v -> closed(s, gen));
         handshakeTimer = vertx.setTimer(handshakeTimeout.toMillis(), id -> {
@@ -312,6 +375,29 @@ public final class EslConnection {
         });
     }
 
+    private void armPartialFrameTimer(NetSocket s) {
+        long seen = framesDecoded;
+        partialFrameTimer = vertx.setTimer(Math.max(1, partialFrameTimeout.toMillis()), id -> {
+            partialFrameTimer = -1;
+            if (socket != s || framesDecoded != seen) {
+                return;
+            }
+            if (paused) {
+                // not read while Kafka lags: the rest of the frame is waiting in the kernel, not missing
+                armPartialFrameTimer(s);
+                return;
+            }
+            closeWith(s, "incomplete ESL frame for " + partialFrameTimeout.toMillis() + " ms (corrupt stream)");
+        });
+    }
+
+    private void cancelPartialFrameTimer() {
+        if (partialFrameTimer >= 0) {
+            vertx.cancelTimer(partialFrameTimer);
+            partialFrameTimer = -1;
+        }
+    }
+
     private void onFrame(NetSocket s, EslFrame frame) {
         if (socket != s) {
             return;
@@ -320,6 +406,14 @@ public final class EslConnection {
             case AWAIT_GREETING -> greeting(s, frame);
             case AWAIT_AUTH -> authReply(s, frame);
             case AWAIT_SUBSCRIBE -> subscribeReply(s, frame);
+            case AWAIT_LOG -> {
+                // the subscription is on: events may come before the reply to "log"
+                if (frame.is(EslFrame.COMMAND_REPLY)) {
+                    logReply(frame);
+                } else {
+                    dispatch(s, frame);
+                }
+            }
             case UP -> dispatch(s, frame);
             default -> LOG.debugf("ESL %s: ignoring %s in phase %s", instance.instanceId(), frame, phase);
         }
@@ -358,6 +452,19 @@ public final class EslConnection {
             closeWith(s, "event subscription refused: " + frame.replyText());
             return;
         }
+        phase = Phase.AWAIT_LOG;
+        s.write(LOG_SUBSCRIPTION);
+    }
+
+    private void logReply(EslFrame frame) {
+        if (!frame.is(EslFrame.COMMAND_REPLY)) {
+            return;
+        }
+        if (!frame.replyText().startsWith("+OK")) {
+            // events still flow; only the lost-event count is missing (an ESL user without log permission)
+            LOG.warnf("ESL %s: log subscription refused (%s); lost events will not be counted",
+                    instance.instanceId(), frame.replyText());
+        }
         phase = Phase.UP;
         failures = 0;
         cancelHandshakeTimer();
@@ -376,15 +483,40 @@ public final class EslConnection {
             commandReply(frame);
             return;
         }
-        EslEvent event = frame.event();
-        if (event == null || !dedup.firstSeen(event.raw("Core-UUID"), event.raw("Event-Sequence"))) {
+        if (frame.is(LOG_DATA)) {
+            long lost = LostEventsLog.lostEvents(frame.bodyText());
+            if (lost > 0) {
+                LOG.warnf("ESL %s: FreeSWITCH reports %d lost events: %s", instance.instanceId(), lost,
+                        frame.bodyText().strip());
+                listener.lostEvents(this, lost);
+            }
             return;
         }
+        EslEvent event = frame.event();
+        if (event == null) {
+            return;
+        }
+        String core = event.raw("Core-UUID");
+        String sequenceText = event.raw("Event-Sequence");
+        long sequence = parseSequence(sequenceText);
+        if (core != null && sequence > 0 && marks.replayed(core, sequence)
+                || !dedup.firstSeen(core, sequenceText)) {
+            return;
+        }
+        EventMarks.Pending pending = core != null && sequence > 0 ? marks.begin(core, sequence) : null;
         try {
-            listener.event(this, event);
+            if (pending == null) {
+                listener.event(this, event);
+            } else {
+                EventAcks.within(pending::record, () -> listener.event(this, event));
+            }
         } catch (RuntimeException e) {
             // One event we cannot handle must not cost the connection and every event after it.
             LOG.errorf(e, "ESL %s: failed to handle %s", instance.instanceId(), event);
+        } finally {
+            if (pending != null) {
+                pending.handled();
+            }
         }
         if (!paused && pressure.saturated()) {
             pause(s);
@@ -431,6 +563,7 @@ public final class EslConnection {
         socket = null;
         password = null;
         cancelHandshakeTimer();
+        cancelPartialFrameTimer();
         String reason = closeReason != null ? closeReason : "connection closed by the PBX";
         failCommands("ESL connection lost: " + reason);
         attemptFailed(reason);
@@ -456,6 +589,7 @@ public final class EslConnection {
     }
 
     private void cancelTimers() {
+        cancelPartialFrameTimer();
         if (reconnectTimer >= 0) {
             vertx.cancelTimer(reconnectTimer);
             reconnectTimer = -1;
@@ -467,6 +601,18 @@ public final class EslConnection {
         if (handshakeTimer >= 0) {
             vertx.cancelTimer(handshakeTimer);
             handshakeTimer = -1;
+        }
+    }
+
+    /** Event-Sequence as a number; 0 when absent or not a number (such an event is never taken for a replay). */
+    private static long parseSequence(String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -14,6 +14,10 @@ public interface EslConnectionListener {
     /** An event not seen before on this connection (replays filtered by Core-UUID + Event-Sequence). */
     void event(EslConnection connection, EslEvent event);
 
+    /** FreeSWITCH logged that it lost {@code count} events (a listener's queue overflowed). */
+    default void lostEvents(EslConnection connection, long count) {
+    }
+
     /** instance-service says the instance is gone; the connection has stopped for good. */
     void gone(EslConnection connection);
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,14 +48,25 @@ public class EslConnectionManager implements EslConnectionListener {
     private final PublishPressure pressure;
     private final Counter pauses;
     private final Event<EslInstanceClosed> closedEvents;
+    private final Event<EslConnectionUp> upEvents;
+    private final Event<EslConnectionDown> downEvents;
+    private final EventMarkStore marks;
     private final Map<UUID, Held> connections = new ConcurrentHashMap<>();
     private final Map<UUID, Long> versions = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
+    /** Lost events FreeSWITCH reported per instance since this replica took it over. */
+    private final Map<UUID, AtomicLong> lostEvents = new ConcurrentHashMap<>();
 
     public EslConnectionManager(Vertx vertx, EslConfig config, EslPasswordSource passwords, EslEventSink events,
             EslStatusSink status, MeterRegistry registry, PublishPressure pressure,
-            Event<EslInstanceClosed> closedEvents) {
+            Event<EslInstanceClosed> closedEvents, Event<EslConnectionUp> upEvents,
+            Event<EslConnectionDown> downEvents, EventMarkStore marks) {
+        this.marks = marks;
         this.pressure = pressure;
         this.closedEvents = closedEvents;
+        this.upEvents = upEvents;
+        this.downEvents = downEvents;
+        this.registry = registry;
         this.pauses = Counter.builder("pbxhub.esl.socket.pauses")
                 .description("Times an ESL socket stopped being read because Kafka lagged")
                 .register(registry);
@@ -158,7 +170,9 @@ public class EslConnectionManager implements EslConnectionListener {
 
     private void open(EslInstance target, int partition) {
         EslConnection connection = new EslConnection(target, vertx, netClient, passwords, this, backoff,
-                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment);
+                config.handshakeTimeout(), new EventDedupWindow(config.dedupWindow()), pressure, pauses::increment)
+                .partialFrameTimeout(config.partialFrameTimeout())
+                .eventMarks(marks);
         connections.put(target.instanceId(), new Held(connection, partition));
         LOG.infof("instance %s: opening ESL to %s:%d", target.instanceId(), target.host(), target.port());
         connection.start();
@@ -182,6 +196,7 @@ public class EslConnectionManager implements EslConnectionListener {
     public void up(EslConnection connection) {
         if (isCurrent(connection)) {
             status.up(connection.instance());
+            upEvents.fire(new EslConnectionUp(connection));
         }
     }
 
@@ -189,12 +204,29 @@ public class EslConnectionManager implements EslConnectionListener {
     public void down(EslConnection connection, String reason) {
         if (isCurrent(connection)) {
             status.down(connection.instance(), reason);
+            downEvents.fire(new EslConnectionDown(connection.instance(), reason));
         }
     }
 
     @Override
     public void event(EslConnection connection, EslEvent event) {
         events.accept(connection.instance(), event);
+    }
+
+    @Override
+    public void lostEvents(EslConnection connection, long count) {
+        UUID id = connection.instance().instanceId();
+        lostEvents.computeIfAbsent(id, k -> new AtomicLong()).addAndGet(count);
+        Counter.builder("pbxhub.esl.events.lost")
+                .description("Events FreeSWITCH reported lost (its listener queue overflowed), from its CRIT log")
+                .tag("instance", id.toString())
+                .register(registry).increment(count);
+    }
+
+    /** The running total of events FreeSWITCH reported lost for the instance (0 when none or not held here). */
+    public long lostEvents(UUID instanceId) {
+        AtomicLong total = lostEvents.get(instanceId);
+        return total == null ? 0 : total.get();
     }
 
     @Override

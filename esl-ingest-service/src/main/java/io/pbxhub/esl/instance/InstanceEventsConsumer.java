@@ -8,9 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.pbxhub.contracts.InstanceEvent;
 import io.pbxhub.esl.connection.EslConnectionManager;
-import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 
 /**
  * Keeps the ESL connections in step with {@code instance-events}. Applying a record only changes in-memory state and
@@ -22,21 +24,32 @@ public class InstanceEventsConsumer {
     private static final Logger LOG = Logger.getLogger(InstanceEventsConsumer.class);
 
     private final EslConnectionManager connections;
+    private final ObjectMapper json;
 
-    public InstanceEventsConsumer(EslConnectionManager connections) {
+    public InstanceEventsConsumer(EslConnectionManager connections, ObjectMapper json) {
         this.connections = connections;
+        this.json = json;
     }
 
+    /**
+     * The value is read as text and parsed here: a record that does not parse is refused (nacked), so the dead-letter
+     * topic keeps it byte for byte with the reason, and the next record is handled.
+     */
     @Incoming("instance-events")
-    public void onInstanceEvent(ConsumerRecord<String, InstanceEvent> record) {
-        InstanceEvent event = record.value();
-        if (event == null) {
-            if (record.headers().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON) != null) {
-                // Nacked, so the dead-letter queue keeps the unreadable record with the reason.
-                throw new IllegalArgumentException("unreadable instance-events record at offset " + record.offset());
-            }
+    public void onInstanceEvent(ConsumerRecord<String, String> record) {
+        if (record.value() == null) {
             tombstone(record);
             return;
+        }
+        InstanceEvent event;
+        try {
+            event = json.readValue(record.value(), InstanceEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable instance-events record at offset " + record.offset() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        if (event == null) {
+            throw new IllegalArgumentException("instance-events record 'null' at offset " + record.offset());
         }
         if (event.instanceId() == null || event.change() == null) {
             throw new IllegalArgumentException("instance-events record without instanceId or change at offset "
@@ -46,7 +59,7 @@ public class InstanceEventsConsumer {
         connections.apply(event, record.partition());
     }
 
-    private void tombstone(ConsumerRecord<String, InstanceEvent> record) {
+    private void tombstone(ConsumerRecord<String, String> record) {
         try {
             connections.removed(UUID.fromString(record.key()));
         } catch (IllegalArgumentException | NullPointerException e) {

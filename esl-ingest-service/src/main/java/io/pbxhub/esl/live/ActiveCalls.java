@@ -1,10 +1,13 @@
 package io.pbxhub.esl.live;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +49,51 @@ public class ActiveCalls {
                 .sorted(Comparator.comparing(ActiveCall::startedAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(ActiveCall::channelUuid))
                 .toList();
+    }
+
+    /** The instance's ESL dropped: its legs stay listed, flagged stale. Returns the legs now flagged. */
+    public List<ActiveCall> markStale(UUID instanceId) {
+        Map<String, ActiveCall> calls = byInstance.get(instanceId);
+        if (calls == null) {
+            return List.of();
+        }
+        List<ActiveCall> flagged = new ArrayList<>();
+        calls.replaceAll((uuid, call) -> {
+            if (call.stale()) {
+                return call;
+            }
+            ActiveCall now = call.withStale(true);
+            flagged.add(now);
+            return now;
+        });
+        return flagged;
+    }
+
+    /**
+     * After a reconnect, FreeSWITCH listed {@code liveChannels}: stale legs it still has lose the flag, the others are
+     * removed (returned as HUNGUP). Legs that are not stale are news since the reconnect and stay as they are.
+     */
+    public List<ActiveCall> reconcile(UUID instanceId, Set<String> liveChannels, Instant at) {
+        Map<String, ActiveCall> calls = byInstance.get(instanceId);
+        if (calls == null) {
+            return List.of();
+        }
+        List<ActiveCall> changed = new ArrayList<>();
+        for (String uuid : List.copyOf(calls.keySet())) {
+            calls.computeIfPresent(uuid, (k, call) -> {
+                if (!call.stale()) {
+                    return call;
+                }
+                if (liveChannels.contains(uuid)) {
+                    ActiveCall confirmed = call.withStale(false);
+                    changed.add(confirmed);
+                    return confirmed;
+                }
+                changed.add(call.vanished(at));
+                return null;
+            });
+        }
+        return changed;
     }
 
     /** The instance's connection moved away or the instance is gone: what we knew of its calls is no longer kept up. */

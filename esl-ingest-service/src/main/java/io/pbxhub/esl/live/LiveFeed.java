@@ -4,11 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.smallrye.mutiny.subscription.BackPressureFailure;
 
 /**
- * Fans the live changes out to every stream subscriber. A subscriber that cannot keep up loses the oldest of what it
- * has not read (a dashboard wants the present, and the REST snapshot is there to resync) but never blocks the ESL
- * event loop or the other subscribers.
+ * Fans the live changes out to every stream subscriber. Each has its own buffer; one that falls more than
+ * {@link #SUBSCRIBER_BUFFER} changes behind has its stream ended (it reconnects and resyncs from the REST snapshot)
+ * rather than silently missing changes, and it never blocks the ESL event loop or the other subscribers.
  */
 @ApplicationScoped
 public class LiveFeed {
@@ -27,7 +28,10 @@ public class LiveFeed {
 
     /** The changes of one tenant from now on. */
     public Multi<LiveUpdate> tenant(String tenantId) {
+        // Not dropPreviousItems: that keeps only the newest item whenever the writer has not asked for more yet, which
+        // loses most of any burst (a call's RINGING and HUNGUP arrive together).
         return processor.filter(u -> tenantId.equals(u.tenantId()))
-                .onOverflow().buffer(SUBSCRIBER_BUFFER).onOverflow().dropPreviousItems();
+                .onOverflow().buffer(SUBSCRIBER_BUFFER)
+                .onFailure(BackPressureFailure.class).recoverWithCompletion();
     }
 }

@@ -1,9 +1,14 @@
 package io.pbxhub.esl.live;
 
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.pbxhub.contracts.CallEvent;
+import io.pbxhub.esl.connection.EslConnectionDown;
 import io.pbxhub.esl.connection.EslInstance;
 import io.pbxhub.esl.connection.EslInstanceClosed;
 import io.pbxhub.esl.protocol.EslEvent;
@@ -28,6 +33,31 @@ public class LiveState {
     void closed(@Observes EslInstanceClosed closed) {
         calls.forget(closed.instanceId());
         presence.forget(closed.instanceId());
+    }
+
+    /** The ESL connection dropped: the instance's calls stay listed, flagged stale, until the reconnect says more. */
+    void down(@Observes EslConnectionDown down) {
+        calls.markStale(down.instance().instanceId()).forEach(c -> feed.publish(LiveUpdate.of(c)));
+    }
+
+    /**
+     * FreeSWITCH listed {@code liveChannels} after a reconnect: stale calls it no longer has ended unseen. They leave
+     * the live view (a last HUNGUP update on the stream) and stop counting for their extensions' BLF. No call-event is
+     * published for them: call-events are FreeSWITCH's own events, and no hangup event was received.
+     */
+    public void reconcile(EslInstance instance, Set<String> liveChannels) {
+        Instant now = Instant.now();
+        Set<String> vanished = new HashSet<>();
+        for (ActiveCall c : calls.reconcile(instance.instanceId(), liveChannels, now)) {
+            if (c.state() == CallEvent.State.HUNGUP) {
+                vanished.add(c.channelUuid());
+            }
+            feed.publish(LiveUpdate.of(c));
+        }
+        presence.dropChannels(instance, vanished, now).forEach(p -> {
+            presenceTopic.publish(p);
+            feed.publish(LiveUpdate.of(ExtensionPresence.of(p)));
+        });
     }
 
     public void call(CallEvent event) {

@@ -1,6 +1,7 @@
 package io.pbxhub.esl.live;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ public class PresenceTracker {
             return Optional.empty();
         }
         if (CHANNEL_STATES.containsKey(name)) {
+            if (trunkLeg(event)) {
+                return Optional.empty();
+            }
             return channel(instance, event, text(event, "Unique-ID"), CHANNEL_STATES.get(name),
                     first(event, "Channel-Presence-ID", "variable_presence_id"));
         }
@@ -86,6 +90,15 @@ public class PresenceTracker {
             return registration(instance, event);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A leg to or from a carrier (a sofia gateway, or the external profile the carriers use): its presence id is a
+     * phone number, not an extension, so it has no BLF.
+     */
+    static boolean trunkLeg(EslEvent event) {
+        String channel = first(event, "Channel-Name", "variable_channel_name");
+        return channel != null && (channel.startsWith("sofia/gateway/") || channel.startsWith("sofia/external/"));
     }
 
     private Optional<PresenceEvent> channel(EslInstance instance, EslEvent event, String channelUuid, State state,
@@ -206,6 +219,37 @@ public class PresenceTracker {
         extensions.keySet().stream().filter(k -> k.startsWith(prefix))
                 .forEach(k -> domains.add(k.substring(prefix.length())));
         return domains;
+    }
+
+    /**
+     * Channels that ended while the ESL connection was down (FreeSWITCH no longer lists them) stop counting for their
+     * extensions; returns the extensions whose state changed (back to idle, or unregistered).
+     */
+    public List<PresenceEvent> dropChannels(EslInstance instance, Set<String> channelUuids, Instant at) {
+        if (channelUuids.isEmpty()) {
+            return List.of();
+        }
+        String prefix = instance.instanceId() + ":";
+        List<PresenceEvent> changed = new ArrayList<>();
+        for (String key : List.copyOf(extensions.keySet())) {
+            if (!key.startsWith(prefix)) {
+                continue;
+            }
+            extensions.computeIfPresent(key, (k, e) -> {
+                if (!e.channels.keySet().removeAll(channelUuids)) {
+                    return e;
+                }
+                State now = stateOf(e);
+                if (now != e.published && e.last != null) {
+                    e.published = now;
+                    e.last = new PresenceEvent(instance.instanceId(), instance.tenantId(), e.last.extension(),
+                            e.last.domain(), now, null, at);
+                    changed.add(e.last);
+                }
+                return e;
+            });
+        }
+        return changed;
     }
 
     /** The instance's connection moved away or the instance is gone: its extensions are no longer kept up. */

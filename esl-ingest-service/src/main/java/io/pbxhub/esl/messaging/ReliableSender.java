@@ -69,21 +69,25 @@ public final class ReliableSender<T extends Record> {
     public void send(String key, T payload) {
         // In flight from the first attempt until acknowledged or given up on, re-sends included.
         pressure.sent();
-        send(key, payload, UUID.randomUUID().toString(), 1, SocketReadClock.readAtNanos());
+        send(key, payload, UUID.randomUUID().toString(), 1, EventAcks.record(), SocketReadClock.readAtNanos());
     }
 
-    /** {@code readAt}: when the ESL bytes this record comes from were read (0: not from a socket read). */
-    private void send(String key, T payload, String eventId, int attempt, long readAt) {
+    /**
+     * {@code done}: tells the event's dedupe mark this record is settled; {@code readAt}: when the ESL bytes it comes
+     * from were read (0: not from a socket read).
+     */
+    private void send(String key, T payload, String eventId, int attempt, Runnable done, long readAt) {
         Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
                 .withAck(() -> {
                     pressure.settled();
+                    done.run();
                     if (readAt != 0) {
                         socketToAck.record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
                     }
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(error -> {
-                    failed(key, payload, eventId, attempt, error, readAt);
+                    failed(key, payload, eventId, attempt, error, done, readAt);
                     return CompletableFuture.completedFuture(null);
                 });
         try {
@@ -92,21 +96,23 @@ public final class ReliableSender<T extends Record> {
                 emitter.send(message);
             }
         } catch (RuntimeException e) {
-            failed(key, payload, eventId, attempt, e, readAt);
+            failed(key, payload, eventId, attempt, e, done, readAt);
         }
     }
 
-    private void failed(String key, T payload, String eventId, int attempt, Throwable error, long readAt) {
+    private void failed(String key, T payload, String eventId, int attempt, Throwable error, Runnable done,
+            long readAt) {
         failures.increment();
         if (attempt >= config.maxAttempts()) {
             dropped.increment();
             pressure.settled();
+            done.run();
             LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, eventId, key, attempt);
             return;
         }
         Duration delay = config.retryDelay().multipliedBy(attempt);
         LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, eventId, key,
                 error.getMessage(), attempt + 1, delay.toMillis());
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1, readAt));
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1, done, readAt));
     }
 }

@@ -51,7 +51,8 @@ public class InstanceStatusService {
                     .map(r -> r.user() + "@" + r.domain()).distinct().count();
             return new SystemStatus("success", "System operational", Instant.now(),
                     ApiOutputs.version(version.join()), up == null ? null : ApiOutputs.uptimeText(up), up,
-                    ApiOutputs.total(calls.join()), all.isEmpty() ? null : all.size(), (int) registered);
+                    ApiOutputs.total(calls.join()), all.isEmpty() ? null : all.size(), (int) registered,
+                    connections.lostEvents(instanceId));
         });
     }
 

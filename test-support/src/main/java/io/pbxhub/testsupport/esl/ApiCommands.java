@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The few FreeSWITCH API commands the simulator answers, with mod_commands' and mod_sofia's output formats:
@@ -29,12 +31,15 @@ final class ApiCommands {
     private final Instant startedAt;
     private final LongSupplier channelsSinceStartup;
     private final LongSupplier callsInProgress;
+    private final Supplier<List<Map<String, String>>> channels;
     private final Registrations registrations;
     private final SwitchClock clock;
     private final String hostname;
 
     ApiCommands(Instant startedAt, LongSupplier channelsSinceStartup, LongSupplier callsInProgress,
-            Registrations registrations, SwitchClock clock, String hostname) {
+            Supplier<List<Map<String, String>>> channels, Registrations registrations, SwitchClock clock,
+            String hostname) {
+        this.channels = channels;
         this.startedAt = startedAt;
         this.channelsSinceStartup = channelsSinceStartup;
         this.callsInProgress = callsInProgress;
@@ -94,14 +99,72 @@ final class ApiCommands {
     private String show(String arg) {
         String[] words = arg == null ? new String[]{""} : arg.trim().toLowerCase(Locale.ROOT).split(" +");
         return switch (words[0]) {
-            case "calls", "channels" -> words.length > 1 && "count".equals(words[1])
+            case "calls" -> words.length > 1 && "count".equals(words[1])
                     ? "\n" + callsInProgress.getAsLong() + " total.\n"
                     // the simulator does not list its calls row by row
                     : "\n0 total.\n";
+            case "channels" -> words.length > 1 && "count".equals(words[1])
+                    ? "\n" + channels.get().size() + " total.\n"
+                    : words.length > 2 && "as".equals(words[1]) && "json".equals(words[2])
+                            ? channelsJson(channels.get())
+                            : channelsCsv(channels.get());
             case "detailed_calls", "bridged_calls", "detailed_bridged_calls" -> "\n0 total.\n";
             case "registrations" -> showRegistrations();
             default -> "-USAGE: " + SHOW_SYNTAX + "\n";
         };
+    }
+
+    /** {@code show channels}: a CSV header, one row per channel, a blank line and the total ("\n0 total." if none). */
+    private static String channelsCsv(List<Map<String, String>> rows) {
+        if (rows.isEmpty()) {
+            return "\n0 total.\n";
+        }
+        StringBuilder out = new StringBuilder(String.join(",", CallFlows.CHANNEL_COLUMNS)).append('\n');
+        for (Map<String, String> row : rows) {
+            out.append(String.join(",", row.values())).append('\n');
+        }
+        return out.append('\n').append(rows.size()).append(" total.\n").toString();
+    }
+
+    /**
+     * {@code show channels as json}: {@code {"row_count":N,"rows":[{column:value,...},...]}} with every value a
+     * string, or just {@code {"row_count":0}} when there are none, as mod_commands' JSON callback builds it.
+     */
+    private static String channelsJson(List<Map<String, String>> rows) {
+        StringBuilder out = new StringBuilder("{\"row_count\":").append(rows.size());
+        if (!rows.isEmpty()) {
+            out.append(",\"rows\":[");
+            for (int i = 0; i < rows.size(); i++) {
+                out.append(i == 0 ? "{" : ",{");
+                boolean first = true;
+                for (Map.Entry<String, String> column : rows.get(i).entrySet()) {
+                    out.append(first ? "" : ",").append(jsonString(column.getKey())).append(':')
+                            .append(jsonString(column.getValue()));
+                    first = false;
+                }
+                out.append('}');
+            }
+            out.append(']');
+        }
+        return out.append("}\n").toString();
+    }
+
+    private static String jsonString(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** The core db's registrations table as {@code show} prints it: a CSV header, one row each, the total. */

@@ -3,6 +3,7 @@ package io.pbxhub.testsupport.esl;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,69 @@ final class CallFlows {
 
     int inProgress() {
         return calls.size();
+    }
+
+    /** Columns of the core db's channels table, in the order {@code show channels} prints them. */
+    static final List<String> CHANNEL_COLUMNS = List.of("uuid", "direction", "created", "created_epoch", "name",
+            "state", "cid_name", "cid_num", "ip_addr", "dest", "application", "application_data", "dialplan",
+            "context", "read_codec", "read_rate", "read_bit_rate", "write_codec", "write_rate", "write_bit_rate",
+            "secure", "hostname", "presence_id", "presence_data", "accountcode", "callstate", "callee_name",
+            "callee_num", "callee_direction", "call_uuid", "sent_callee_name", "sent_callee_num", "initial_cid_name",
+            "initial_cid_num", "initial_ip_addr", "initial_dest", "initial_dialplan", "initial_context");
+
+    /** One row per channel of the calls in progress (the A leg, and the B leg of a bridged call), oldest first. */
+    List<Map<String, String>> channelRows(String hostname) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        calls.values().stream().sorted(Comparator.comparingLong((LiveCall lc) -> lc.created)).forEach(lc -> {
+            String callState = lc.answered == 0 ? "RINGING" : lc.heldSince != 0 ? "HELD" : "ACTIVE";
+            SimulatedCall call = lc.call;
+            String aName = "sofia/" + (SimulatedCall.INBOUND.equals(call.direction()) ? "external" : "internal") + "/"
+                    + call.callerIdNumber() + "@" + call.domain();
+            rows.add(channelRow(lc, call.uuid(), "inbound", aName, call.callerIdNumber() + "@" + call.domain(),
+                    callState, hostname));
+            if (lc.flow.bLegEvents()) {
+                String bState = lc.answered == 0 ? "EARLY" : "ACTIVE";
+                rows.add(channelRow(lc, lc.bLeg, "outbound", bChannelName(call),
+                        call.destinationNumber() + "@" + call.domain(), bState, hostname));
+            }
+        });
+        return rows;
+    }
+
+    private Map<String, String> channelRow(LiveCall lc, String uuid, String direction, String name,
+            String presenceId, String callState, String hostname) {
+        SimulatedCall call = lc.call;
+        Map<String, String> row = new LinkedHashMap<>();
+        CHANNEL_COLUMNS.forEach(column -> row.put(column, ""));
+        row.put("uuid", uuid);
+        row.put("direction", direction);
+        row.put("created", clock.local(lc.created));
+        row.put("created_epoch", Long.toString(lc.created / 1_000_000));
+        row.put("name", name);
+        row.put("state", "CS_EXECUTE");
+        row.put("cid_name", call.callerIdName());
+        row.put("cid_num", call.callerIdNumber());
+        row.put("ip_addr", "127.0.0.1");
+        row.put("dest", call.destinationNumber());
+        row.put("dialplan", "XML");
+        row.put("context", call.domain());
+        row.put("read_codec", "PCMA");
+        row.put("read_rate", "8000");
+        row.put("read_bit_rate", "64000");
+        row.put("write_codec", "PCMA");
+        row.put("write_rate", "8000");
+        row.put("write_bit_rate", "64000");
+        row.put("hostname", hostname);
+        row.put("presence_id", presenceId);
+        row.put("callstate", callState);
+        row.put("call_uuid", call.uuid());
+        row.put("initial_cid_name", call.callerIdName());
+        row.put("initial_cid_num", call.callerIdNumber());
+        row.put("initial_ip_addr", "127.0.0.1");
+        row.put("initial_dest", call.destinationNumber());
+        row.put("initial_dialplan", "XML");
+        row.put("initial_context", call.domain());
+        return row;
     }
 
     /** Plays the whole flow along the call's own timeline. */

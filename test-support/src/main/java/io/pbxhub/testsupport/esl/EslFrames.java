@@ -36,12 +36,16 @@ final class EslFrames {
                 bytes);
     }
 
-    /** A log line as mod_event_socket forwards it (Text-Channel 3 is a channel's log, User-Data its UUID). */
+    /**
+     * A log line as mod_event_socket forwards it (Text-Channel 3 is a channel's log, User-Data its UUID; a line
+     * logged without a session, as mod_event_socket's own, has no User-Data).
+     */
     static byte[] logData(LogLevel level, String file, String function, int line, String userData, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return concat(utf8("Content-Type: log/data\nContent-Length: " + bytes.length + "\nLog-Level: "
                 + level.number() + "\nText-Channel: 3\nLog-File: " + file + "\nLog-Func: " + function
-                + "\nLog-Line: " + line + "\nUser-Data: " + userData + "\n\n"), bytes);
+                + "\nLog-Line: " + line + (userData == null || userData.isEmpty() ? "" : "\nUser-Data: " + userData)
+                + "\n\n"), bytes);
     }
 
     static byte[] disconnectNotice() {

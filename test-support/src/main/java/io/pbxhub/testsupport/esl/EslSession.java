@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -26,6 +27,8 @@ import io.pbxhub.testsupport.esl.EslCommandReader.EslCommand;
 final class EslSession {
 
     static final int QUEUE_CAPACITY = 10_000;
+    /** mod_event_socket's MAX_MISSED: a listener that loses more events in a row is killed. */
+    static final int MAX_MISSED = 500;
 
     private static final Logger LOG = Logger.getLogger(EslSession.class);
     private static final Outbound STOP = new Outbound(null, false, true, false);
@@ -39,6 +42,10 @@ final class EslSession {
     private final EventFilters filters = new EventFilters();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong lostEvents = new AtomicLong();
+    /** Events to drop as if the queue were full ({@link EslSimulator#loseEvents}). */
+    private final AtomicInteger forcedLosses = new AtomicInteger();
+    /** Lost since the last "Lost [N] events!" line (l->lost_events); touched under the delivery lock only. */
+    private long unreportedLost;
     private volatile boolean authenticated;
     /** The level set by {@code log}, or null when not logging. */
     private volatile LogLevel logLevel;
@@ -95,17 +102,41 @@ final class EslSession {
         return !closed.get();
     }
 
-    /** Queues the event if this session listens to it; called under the simulator's delivery lock. */
+    /**
+     * Queues the event if this session listens to it; called under the simulator's delivery lock. Like
+     * mod_event_socket's event_handler: an event the full queue cannot take is lost and counted; the next one queued
+     * logs {@code Lost [N] events! Event Queue size: [q/max]} at CRIT, and more than {@link #MAX_MISSED} in a row kill
+     * the listener after logging {@code Killing listener because of too many lost events. Lost [N] Queue size[q/max]}.
+     */
     void offer(EslEvent event, Function<EventFormat, byte[]> frames) {
         if (closed.get() || !authenticated || !subscription.wants(event) || !filters.pass(event)) {
             return;
         }
-        if (!outbox.offer(new Outbound(frames.apply(subscription.format()), true, false, false))) {
+        boolean forced = forcedLosses.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+        if (forced || !outbox.offer(new Outbound(frames.apply(subscription.format()), true, false, false))) {
             long lost = lostEvents.incrementAndGet();
             if (lost == 1 || lost % 1_000 == 0) {
                 LOG.warnf("ESL session %d does not read its events: %d lost", id, lost);
             }
+            if (++unreportedLost > MAX_MISSED) {
+                String text = "Killing listener because of too many lost events. Lost [" + unreportedLost
+                        + "] Queue size[" + outbox.size() + "/" + QUEUE_CAPACITY + "]";
+                close();
+                simulator.log(LogLevel.CRIT, "mod_event_socket.c", "event_handler", 442, "", text);
+            }
+            return;
         }
+        if (unreportedLost > 0) {
+            long reported = unreportedLost;
+            unreportedLost = 0;
+            simulator.log(LogLevel.CRIT, "mod_event_socket.c", "event_handler", 424, "", "Lost [" + reported
+                    + "] events! Event Queue size: [" + outbox.size() + "/" + QUEUE_CAPACITY + "]");
+        }
+    }
+
+    /** The next {@code count} events this session would queue are lost as if its queue were full. */
+    void loseNext(int count) {
+        forcedLosses.addAndGet(count);
     }
 
     /** Queues a log line if this session asked for logs at that level or more verbose. */
@@ -191,6 +222,7 @@ final class EslSession {
     /** Answers one command; false when the session ends after it (exit, failed auth, client EOF). */
     private boolean handle(EslCommand command) throws InterruptedException {
         String line = command.line();
+        simulator.received(line);
         if (startsWith(line, "exit") || line.startsWith("...")) {
             reply("+OK bye");
             endAfterGoodbye();
@@ -265,6 +297,9 @@ final class EslSession {
     }
 
     private void api(String commandLine) throws InterruptedException {
+        if (simulator.faulted(Fault.STALLED_API)) {
+            return;
+        }
         String[] parts = splitCommand(commandLine);
         String output = run(parts[0], parts[1]);
         queue(EslFrames.apiResponse(output.isEmpty() ? "-ERR no reply\n" : output));
@@ -276,7 +311,9 @@ final class EslSession {
                 .toString());
         queue(EslFrames.commandReplyWithHeaders("Reply-Text: +OK Job-UUID: " + jobUuid + "\nJob-UUID: " + jobUuid
                 + "\n"));
-        simulator.fireBackgroundJob(jobUuid, parts[0], parts[1], run(parts[0], parts[1]));
+        if (!simulator.faulted(Fault.STALLED_API)) {
+            simulator.fireBackgroundJob(jobUuid, parts[0], parts[1], run(parts[0], parts[1]));
+        }
     }
 
     private String run(String name, String arg) {

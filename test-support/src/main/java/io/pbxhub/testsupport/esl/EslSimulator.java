@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -101,6 +103,10 @@ public final class EslSimulator implements AutoCloseable {
     private final Registrations registrations = new Registrations();
     private final ScheduledExecutorService timers;
     private final Set<Fault> standingFaults = ConcurrentHashMap.newKeySet();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    /** The last events fired, for {@link #replay()}; guarded by the delivery lock. */
+    private final ArrayDeque<EslEvent> history = new ArrayDeque<>();
+    static final int HISTORY = 1_000;
     private final Object loadLock = new Object();
     private ScheduledFuture<?> load;
     private volatile boolean closed;
@@ -112,8 +118,8 @@ public final class EslSimulator implements AutoCloseable {
         this.callEvents = new CallEventFactory(EventCaptures.get(), clock, coreUuid);
         this.flows = new CallFlows(callEvents, EventCaptures.get(), clock, this::fireWithChannelLog);
         String hostname = EventCaptures.get().channelCreate().get("FreeSWITCH-Hostname").orElse("freeswitch");
-        this.api = new ApiCommands(Instant.now(), channelsSinceStartup::get, flows::inProgress, registrations, clock,
-                hostname);
+        this.api = new ApiCommands(Instant.now(), channelsSinceStartup::get, flows::inProgress,
+                () -> flows.channelRows(hostname), registrations, clock, hostname);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "esl-sim-timers-" + server.getLocalPort());
             t.setDaemon(true);
@@ -155,6 +161,11 @@ public final class EslSimulator implements AutoCloseable {
 
     public String host() {
         return options.host();
+    }
+
+    /** Events fired so far: the Event-Sequence of the last one. */
+    public long eventsFired() {
+        return eventSequence.get();
     }
 
     /** The Core-UUID every event of this simulator carries. */
@@ -349,6 +360,72 @@ public final class EslSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * The registration ran out without a re-REGISTER: fires CUSTOM sofia::expire with the headers
+     * sofia_reg_del_callback gives it and drops it from the listings; unknown phones are ignored.
+     */
+    public void expire(String extension, String domain) {
+        registrations.remove(extension, domain).ifPresent(r -> {
+            EslEvent e = EslEvent.named("CUSTOM");
+            identify(e, clock.nowMicros());
+            e.add("Event-Subclass", "sofia::expire")
+                    .add("Event-Calling-File", "sofia_reg.c")
+                    .add("Event-Calling-Function", "sofia_reg_del_callback")
+                    .add("Event-Calling-Line-Number", "600")
+                    .add("profile-name", "internal")
+                    .add("call-id", r.callId())
+                    .add("user", r.extension())
+                    .add("username", r.extension())
+                    .add("host", r.domain())
+                    .add("contact", r.contact())
+                    .add("expires", Long.toString(r.expiresEpochSeconds()))
+                    .add("user-agent", r.userAgent())
+                    .add("realm", r.domain())
+                    .add("network-ip", r.ip())
+                    .add("network-port", Integer.toString(r.port()));
+            fire(e);
+        });
+    }
+
+    /**
+     * Fires any event as this switch does: {@code Event-Name}, the switch's identity (Core-UUID, FreeSWITCH-Hostname
+     * ...), the Event-Date-* stamps of now, then {@code headers} in their order (decoded values; they are url-encoded
+     * on the wire) and the next Event-Sequence. For what the scripted flows do not produce, e.g. mod_sofia's own
+     * PRESENCE_IN or a CUSTOM subclass.
+     */
+    public void fireEvent(String eventName, Map<String, String> headers) {
+        Objects.requireNonNull(eventName, "eventName");
+        EslEvent e = EslEvent.named(eventName);
+        identify(e, clock.nowMicros());
+        headers.forEach(e::set);
+        fire(e);
+    }
+
+    /** Core-UUID, the FreeSWITCH-* identity and the Event-Date-* headers switch_event_prep_for_delivery adds. */
+    private void identify(EslEvent e, long micros) {
+        e.add("Core-UUID", coreUuid);
+        EslEvent channel = EventCaptures.get().channelCreate();
+        for (String identity : new String[]{"FreeSWITCH-Hostname", "FreeSWITCH-Switchname", "FreeSWITCH-IPv4",
+                "FreeSWITCH-IPv6"}) {
+            channel.get(identity).ifPresent(value -> e.add(identity, value));
+        }
+        e.add("Event-Date-Local", clock.local(micros)).add("Event-Date-GMT", SwitchClock.gmt(micros))
+                .add("Event-Date-Timestamp", Long.toString(micros));
+    }
+
+    /** Every command line the clients sent, in order (auth lines included), for tests to check what was asked. */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    void received(String commandLine) {
+        commands.add(commandLine);
+    }
+
+    boolean faulted(Fault fault) {
+        return standingFaults.contains(fault);
+    }
+
     /** Whether the extension has a registration (what originate to {@code user/<ext>@<domain>} needs). */
     public boolean registered(String extension, String domain) {
         return registrations.find(extension, domain).isPresent();
@@ -422,7 +499,7 @@ public final class EslSimulator implements AutoCloseable {
      * {@link Fault#NO_GREETING}, on every connection from now on until {@link #clearFaults()}.
      */
     public void inject(Fault fault) {
-        if (fault == Fault.NO_GREETING) {
+        if (fault == Fault.NO_GREETING || fault == Fault.STALLED_API) {
             standingFaults.add(fault);
             return;
         }
@@ -433,9 +510,27 @@ public final class EslSimulator implements AutoCloseable {
         }
     }
 
-    /** Ends standing faults (NO_GREETING). */
+    /** Ends standing faults (NO_GREETING, STALLED_API). */
     public void clearFaults() {
         standingFaults.clear();
+    }
+
+    /**
+     * A listener that fell behind: each authenticated session loses the next {@code count} events it would receive
+     * as if its queue were full, then, like FreeSWITCH, the next event it does take comes with a CRIT log line
+     * {@code Lost [count] events! Event Queue size: [q/max]} (log/data, to every session that asked for logs); more
+     * than {@value EslSession#MAX_MISSED} kill the session after {@code Killing listener because of too many lost
+     * events. Lost [N] Queue size[q/max]}.
+     */
+    public void loseEvents(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive");
+        }
+        for (EslSession session : sessions) {
+            if (session.authenticated()) {
+                session.loseNext(count);
+            }
+        }
     }
 
     /** Events the sessions' full queues made them lose (a slow reader), summed over open sessions. */
@@ -466,7 +561,7 @@ public final class EslSimulator implements AutoCloseable {
                 session.inject(EslFrames.event(session.format(), session.format().serialize(e)), false, false);
             }
             case ABRUPT_CLOSE -> session.inject(null, false, true);
-            case NO_GREETING -> throw new IllegalArgumentException("NO_GREETING applies to new connections");
+            case NO_GREETING, STALLED_API -> throw new IllegalArgumentException(fault + " is a standing fault");
         }
     }
 
@@ -600,10 +695,35 @@ public final class EslSimulator implements AutoCloseable {
         LOG.infof("FreeSWITCH ESL simulator on port %d closed", server.getLocalPort());
     }
 
+    /**
+     * Sends the last {@value #HISTORY} events fired so far again, unchanged (same Core-UUID and Event-Sequence), to
+     * the sessions subscribed now: the duplicate stream a client gets when something between it and the switch (a
+     * relay, a proxy, a client's own reconnect logic) replays what was already delivered. FreeSWITCH itself never
+     * does; a client must still not record anything twice.
+     */
+    public void replay() {
+        synchronized (deliveryLock) {
+            for (EslEvent event : List.copyOf(history)) {
+                deliver(event);
+            }
+        }
+    }
+
     /** Stamps the next Event-Sequence and queues the event for every session that listens to it. */
     void fire(EslEvent event) {
         synchronized (deliveryLock) {
             event.set("Event-Sequence", Long.toString(eventSequence.incrementAndGet()));
+            // by reference: a fired event is not changed afterwards (flows copy before they derive one)
+            history.addLast(event);
+            if (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+            deliver(event);
+        }
+    }
+
+    private void deliver(EslEvent event) {
+        synchronized (deliveryLock) {
             Map<EventFormat, byte[]> cache = new EnumMap<>(EventFormat.class);
             Function<EventFormat, byte[]> frames = format -> cache.computeIfAbsent(format,
                     f -> EslFrames.event(f, f.serialize(event)));

@@ -19,5 +19,11 @@ public enum Fault {
      * Connections accepted from now on get no auth/request greeting (they still answer commands), until
      * {@link EslSimulator#clearFaults()}. Open sessions are not affected.
      */
-    NO_GREETING
+    NO_GREETING,
+    /**
+     * From now on, until {@link EslSimulator#clearFaults()}, {@code api} commands get no api/response and
+     * {@code bgapi} jobs no BACKGROUND_JOB (the Job-UUID reply still comes): a command hanging inside FreeSWITCH, as a
+     * stuck originate or a blocked module does. Open sessions are affected too.
+     */
+    STALLED_API
 }
