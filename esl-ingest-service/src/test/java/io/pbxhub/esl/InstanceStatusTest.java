@@ -8,10 +8,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pbxhub.contracts.InstanceEvent.Change;
-import io.pbxhub.esl.instance.FakeInstanceService;
 import io.pbxhub.testsupport.esl.EslSimulator;
 import io.pbxhub.testsupport.esl.Fault;
 import io.pbxhub.testsupport.esl.SimulatedCall;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.pbxhub.esl.instance.FakeInstanceService;
 import io.pbxhub.testsupport.esl.EslSimulator;
 import io.pbxhub.testsupport.esl.SimulatedCall;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.pbxhub.esl.connection.EslConnection;
-import io.pbxhub.esl.instance.FakeInstanceService;
 import io.pbxhub.testsupport.esl.SimulatedCall;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;

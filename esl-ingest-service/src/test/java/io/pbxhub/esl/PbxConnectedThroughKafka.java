@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.pbxhub.contracts.InstanceEvent.Change;
-import io.pbxhub.esl.instance.FakeInstanceService;
 import io.pbxhub.testsupport.esl.EslSimulator;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 
 /**
  * A simulated FreeSWITCH that the service has connected to the way production does it: a CREATED record on

@@ -2,7 +2,7 @@ package io.pbxhub.esl;
 
 import org.junit.jupiter.api.Test;
 
-import io.pbxhub.esl.instance.FakeInstanceService;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.pbxhub.billing.instance.BillingInstances;
 import io.pbxhub.testsupport.fusionpbx.FusionPbxDatabase;
+import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
 import io.quarkus.test.common.ResourceArg;
