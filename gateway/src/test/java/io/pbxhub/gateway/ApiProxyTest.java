@@ -44,6 +44,11 @@ class ApiProxyTest {
                 .body("method", equalTo("POST"));
         given().get("/api/v1/instances/42")
                 .then().statusCode(200).body("service", equalTo("instance-service"));
+        given().get("/api/v1/admin/cdr-failures?source=kafka")
+                .then().statusCode(200).body("service", equalTo("cdr-billing-service"));
+        given().contentType("text/csv").body("prefix,rate,connect_fee,increment\n61,0.10,0,60/60\n")
+                .post("/api/v1/rate-decks/default/entries")
+                .then().statusCode(200).body("service", equalTo("cdr-billing-service"));
     }
 
     @Test
