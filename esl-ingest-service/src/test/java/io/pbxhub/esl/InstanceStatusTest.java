@@ -64,6 +64,7 @@ class InstanceStatusTest {
 
     @Test
     void systemStatusIsReadFromFreeSwitchInTheSpecsFieldNames() {
+        sim.addUser("1000", "pbx.example.com");
         sim.register("1001", "pbx.example.com", "127.0.0.1", 5062, "Yealink SIP-T46S");
         sim.register("1002", "pbx.example.com", "127.0.0.1", 5064, "Yealink SIP-T46S");
         sim.register("1003", "pbx.example.com", "127.0.0.1", 5066, "Yealink SIP-T46S");
@@ -78,8 +79,8 @@ class InstanceStatusTest {
                 .body("version", equalTo("1.10.12"))
                 .body("uptime_seconds", lessThan(600))
                 .body("active_calls", equalTo(3))
-                // the simulator has no user directory (list_users): unknown rather than wrong
-                .body("total_extensions", nullValue())
+                // list_users: 1000 never registered, 1003 registered and left, both still extensions
+                .body("total_extensions", equalTo(4))
                 .body("registered_extensions", equalTo(2));
     }
 
@@ -112,6 +113,22 @@ class InstanceStatusTest {
         RestAssured.get("/api/v1/instances/" + UUID.randomUUID() + "/system-status").then().statusCode(404)
                 .body("status", equalTo("error"));
         RestAssured.get("/api/v1/instances/nope/system-status").then().statusCode(404);
+    }
+
+    @Test
+    void aCommandThePbxRefusesIsABadGatewayInTheStandardErrorFormat() {
+        sim.unloadApi("sofia");
+        RestAssured.get("/api/v1/instances/" + id + "/registrations/1001").then().statusCode(502)
+                .body("status", equalTo("error"))
+                .body("message", equalTo("PBX refused 'sofia status profile internal reg': "
+                        + "-ERR sofia Command not found!"));
+        RestAssured.get("/api/v1/instances/" + id + "/system-status").then().statusCode(502)
+                .body("message", containsString("-ERR sofia Command not found!"));
+        // a missing directory (list_users not there) only leaves the total unknown
+        sim.clearFaults();
+        sim.unloadApi("list_users");
+        RestAssured.get("/api/v1/instances/" + id + "/system-status").then().statusCode(200)
+                .body("total_extensions", nullValue());
     }
 
     @Test

@@ -35,7 +35,9 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * Calls in progress when the ESL connection drops stay listed, flagged stale; after the reconnect, FreeSWITCH's
@@ -125,6 +127,57 @@ class StaleCallsTest {
         assertThat(stream).noneMatch(n -> n.has("unparsable"));
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
                 .get("/api/v1/calls/active").then().statusCode(200).body("", empty()));
+    }
+
+    @Test
+    void callsThatStartWhileEslIsDownJoinTheLiveViewOnReconnectAndTheirExtensionsShowIt() throws Exception {
+        EslSimulator sim = pbx.sim();
+        String instance = pbx.id().toString();
+        ConsumerTask<String, InstanceStatus> status = pbx.kafka().consume(Topics.INSTANCE_STATUS,
+                InstanceStatus.class, s -> pbx.id().equals(s.instanceId()));
+        ConsumerTask<String, CallEvent> callEvents = pbx.kafka().consume(Topics.CALL_EVENTS, CallEvent.class,
+                e -> pbx.id().equals(e.instanceId()));
+        sim.inject(Fault.NO_GREETING);
+        sim.inject(Fault.ABRUPT_CLOSE);
+        await().atMost(WAIT).until(() -> FaultRecoveryTest.eslStates(status).contains(Reachability.DOWN));
+
+        // unseen: a local call answered (both legs), one still ringing, and one from a carrier
+        String talking = sim.ring(CallFlow.bridged(SimulatedCall.local("3101", "3102", DOMAIN, 1)));
+        sim.answer(talking);
+        String ringing = sim.ring(SimulatedCall.unanswered("3103", "3104", DOMAIN, "NO_ANSWER"));
+        String carrier = sim.ring(SimulatedCall.inbound("0298765432", "3105", DOMAIN, 1));
+        sim.answer(carrier);
+        long callEventsBefore = callEvents.count();
+        sim.clearFaults();
+
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
+                .get("/api/v1/calls/active").then().statusCode(200)
+                .body("call_uuid", hasItems(talking, ringing, carrier))
+                .body("find { it.channel_uuid == '" + talking + "' }.state", equalTo("ANSWERED"))
+                .body("find { it.channel_uuid == '" + talking + "' }.caller_number", equalTo("3101"))
+                .body("find { it.channel_uuid == '" + talking + "' }.callee_number", equalTo("3102"))
+                .body("find { it.channel_uuid == '" + talking + "' }.tenant_id", equalTo(pbx.tenant()))
+                .body("find { it.channel_uuid == '" + ringing + "' }.state", equalTo("RINGING"))
+                .body("stale", everyItem(equalTo(false))));
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
+                .get("/api/v1/presence").then().statusCode(200)
+                .body("find { it.extension == '3101' }.state", equalTo("BUSY"))
+                .body("find { it.extension == '3102' }.state", equalTo("BUSY"))
+                .body("find { it.extension == '3103' }.state", equalTo("RINGING"))
+                // a carrier's A leg gives no BLF to the phone number calling
+                .body("find { it.extension == '0298765432' }", nullValue()));
+        assertThat(callEvents.count()).as("no call-event is invented").isEqualTo(callEventsBefore);
+
+        // from here on their events are seen as usual
+        sim.hangup(talking);
+        sim.hangup(ringing);
+        sim.hangup(carrier);
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
+                .get("/api/v1/calls/active").then().statusCode(200).body("", empty()));
+        await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
+                .get("/api/v1/presence").then().statusCode(200)
+                .body("find { it.extension == '3101' }.state", equalTo("IDLE"))
+                .body("find { it.extension == '3103' }.state", equalTo("IDLE")));
     }
 
     /** The call updates of one leg on the stream: "STATE stale|live", comma-separated. */

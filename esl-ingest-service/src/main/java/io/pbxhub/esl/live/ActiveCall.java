@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.Direction;
+import io.pbxhub.esl.connection.EslInstance;
 
 /**
  * One call leg in progress on a PBX, as the live API shows it (snake_case JSON). {@code stale}: the instance's ESL
@@ -19,6 +20,16 @@ public record ActiveCall(String callUuid, String channelUuid, UUID instanceId, S
         return new ActiveCall(e.callUuid(), e.channelUuid(), e.instanceId(), e.tenantId(), e.state(), e.direction(),
                 e.callerNumber(), e.callerName(), e.calleeNumber(), e.calleeName(), e.domain(), e.otherLegUuid(),
                 e.occurredAt(), e.occurredAt(), false);
+    }
+
+    /**
+     * A leg FreeSWITCH listed after a reconnect that no event told us of: it started while the connection was down.
+     * The listing has no FusionPBX call direction, so that stays unknown.
+     */
+    static ActiveCall listed(EslInstance instance, ListedChannel c, Instant at) {
+        return new ActiveCall(c.callUuid() != null ? c.callUuid() : c.uuid(), c.uuid(), instance.instanceId(),
+                instance.tenantId(), c.state(), null, c.callerNumber(), c.callerName(), c.calleeNumber(),
+                c.calleeName(), c.context(), null, c.created() != null ? c.created() : at, at, false);
     }
 
     ActiveCall withStale(boolean flag) {

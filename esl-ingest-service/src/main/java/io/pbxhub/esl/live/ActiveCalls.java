@@ -3,17 +3,18 @@ package io.pbxhub.esl.live;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.pbxhub.contracts.CallEvent;
+import io.pbxhub.esl.connection.EslInstance;
 
 /**
  * The call legs in progress on the instances whose ESL connection this replica holds, built from the normalized call
@@ -71,29 +72,43 @@ public class ActiveCalls {
 
     /**
      * After a reconnect, FreeSWITCH listed {@code liveChannels}: stale legs it still has lose the flag, the others are
-     * removed (returned as HUNGUP). Legs that are not stale are news since the reconnect and stay as they are.
+     * removed (returned as HUNGUP), and legs it has that we never heard of (they started while the connection was
+     * down) are added. Legs that are not stale are news since the reconnect and stay as they are.
      */
-    public List<ActiveCall> reconcile(UUID instanceId, Set<String> liveChannels, Instant at) {
-        Map<String, ActiveCall> calls = byInstance.get(instanceId);
-        if (calls == null) {
-            return List.of();
-        }
-        List<ActiveCall> changed = new ArrayList<>();
+    public Reconciled reconcile(EslInstance instance, List<ListedChannel> liveChannels, Instant at) {
+        Map<String, ListedChannel> listed = new HashMap<>();
+        liveChannels.forEach(c -> listed.put(c.uuid(), c));
+        Map<String, ActiveCall> calls = byInstance.computeIfAbsent(instance.instanceId(),
+                id -> new ConcurrentHashMap<>());
+        Reconciled result = new Reconciled(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String uuid : List.copyOf(calls.keySet())) {
             calls.computeIfPresent(uuid, (k, call) -> {
                 if (!call.stale()) {
                     return call;
                 }
-                if (liveChannels.contains(uuid)) {
+                if (listed.containsKey(uuid)) {
                     ActiveCall confirmed = call.withStale(false);
-                    changed.add(confirmed);
+                    result.confirmed().add(confirmed);
                     return confirmed;
                 }
-                changed.add(call.vanished(at));
+                result.ended().add(call.vanished(at));
                 return null;
             });
         }
-        return changed;
+        for (ListedChannel channel : liveChannels) {
+            if (channel.state() == null) {
+                continue;
+            }
+            ActiveCall found = ActiveCall.listed(instance, channel, at);
+            if (calls.putIfAbsent(channel.uuid(), found) == null) {
+                result.started().add(found);
+            }
+        }
+        return result;
+    }
+
+    /** What a reconcile changed: legs still there, legs that ended unseen, legs that started unseen. */
+    public record Reconciled(List<ActiveCall> confirmed, List<ActiveCall> ended, List<ActiveCall> started) {
     }
 
     /** The instance's connection moved away or the instance is gone: what we knew of its calls is no longer kept up. */

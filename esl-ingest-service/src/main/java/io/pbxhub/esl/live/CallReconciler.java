@@ -1,7 +1,7 @@
 package io.pbxhub.esl.live;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +18,8 @@ import io.pbxhub.esl.protocol.EslFrame;
 
 /**
  * After every (re)connect, asks FreeSWITCH which channels it has ({@code api show channels as json}) so the calls that
- * ended while the connection was down leave the live view instead of staying active forever.
+ * ended while the connection was down leave the live view instead of staying active forever, and those that started
+ * meanwhile join it.
  */
 @ApplicationScoped
 public class CallReconciler {
@@ -46,7 +47,7 @@ public class CallReconciler {
                         error.getMessage());
                 return;
             }
-            Set<String> channels = channels(reply);
+            List<ListedChannel> channels = channels(reply);
             if (channels == null) {
                 LOG.warnf("ESL %s: unexpected 'show channels as json' output: %s",
                         connection.instance().instanceId(), reply.bodyText());
@@ -57,23 +58,23 @@ public class CallReconciler {
     }
 
     /**
-     * The channel UUIDs of mod_commands' JSON output: {@code {"row_count":N,"rows":[{"uuid":...},...]}}, just
+     * The channels of mod_commands' JSON output: {@code {"row_count":N,"rows":[{"uuid":...},...]}}, just
      * {@code {"row_count":0}} when there are none. Null when the output is not that (an -ERR, say).
      */
-    Set<String> channels(EslFrame reply) {
+    List<ListedChannel> channels(EslFrame reply) {
         try {
             JsonNode root = json.readTree(reply.bodyText());
             if (root == null || !root.has("row_count")) {
                 return null;
             }
-            Set<String> uuids = new HashSet<>();
+            List<ListedChannel> channels = new ArrayList<>();
             for (JsonNode row : root.path("rows")) {
-                String uuid = row.path("uuid").asText("");
-                if (!uuid.isEmpty()) {
-                    uuids.add(uuid);
+                ListedChannel channel = ListedChannel.of(row);
+                if (channel.uuid() != null) {
+                    channels.add(channel);
                 }
             }
-            return uuids;
+            return channels;
         } catch (Exception e) {
             return null;
         }

@@ -1,13 +1,17 @@
 package io.pbxhub.esl.live;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.pbxhub.contracts.CallEvent;
+import io.pbxhub.contracts.PresenceEvent;
 import io.pbxhub.esl.connection.EslConnectionDown;
 import io.pbxhub.esl.connection.EslInstance;
 import io.pbxhub.esl.connection.EslInstanceClosed;
@@ -42,19 +46,21 @@ public class LiveState {
 
     /**
      * FreeSWITCH listed {@code liveChannels} after a reconnect: stale calls it no longer has ended unseen. They leave
-     * the live view (a last HUNGUP update on the stream) and stop counting for their extensions' BLF. No call-event is
-     * published for them: call-events are FreeSWITCH's own events, and no hangup event was received.
+     * the live view (a last HUNGUP update on the stream) and stop counting for their extensions' BLF; calls it has
+     * that started unseen join the view and count for their extensions. No call-event is published for either:
+     * call-events are FreeSWITCH's own events, and none was received.
      */
-    public void reconcile(EslInstance instance, Set<String> liveChannels) {
+    public void reconcile(EslInstance instance, List<ListedChannel> liveChannels) {
         Instant now = Instant.now();
-        Set<String> vanished = new HashSet<>();
-        for (ActiveCall c : calls.reconcile(instance.instanceId(), liveChannels, now)) {
-            if (c.state() == CallEvent.State.HUNGUP) {
-                vanished.add(c.channelUuid());
-            }
-            feed.publish(LiveUpdate.of(c));
-        }
-        presence.dropChannels(instance, vanished, now).forEach(p -> {
+        ActiveCalls.Reconciled result = calls.reconcile(instance, liveChannels, now);
+        Stream.of(result.confirmed(), result.ended(), result.started()).flatMap(List::stream)
+                .forEach(c -> feed.publish(LiveUpdate.of(c)));
+        Set<String> vanished = result.ended().stream().map(ActiveCall::channelUuid).collect(Collectors.toSet());
+        Set<String> started = result.started().stream().map(ActiveCall::channelUuid).collect(Collectors.toSet());
+        List<PresenceEvent> changed = new ArrayList<>(presence.dropChannels(instance, vanished, now));
+        liveChannels.stream().filter(c -> started.contains(c.uuid()))
+                .forEach(c -> presence.listedChannel(instance, c, now).ifPresent(changed::add));
+        changed.forEach(p -> {
             presenceTopic.publish(p);
             feed.publish(LiveUpdate.of(ExtensionPresence.of(p)));
         });

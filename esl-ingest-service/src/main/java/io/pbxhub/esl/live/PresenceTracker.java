@@ -97,8 +97,12 @@ public class PresenceTracker {
      * phone number, not an extension, so it has no BLF.
      */
     static boolean trunkLeg(EslEvent event) {
-        String channel = first(event, "Channel-Name", "variable_channel_name");
-        return channel != null && (channel.startsWith("sofia/gateway/") || channel.startsWith("sofia/external/"));
+        return trunkChannel(first(event, "Channel-Name", "variable_channel_name"));
+    }
+
+    static boolean trunkChannel(String channelName) {
+        return channelName != null
+                && (channelName.startsWith("sofia/gateway/") || channelName.startsWith("sofia/external/"));
     }
 
     private Optional<PresenceEvent> channel(EslInstance instance, EslEvent event, String channelUuid, State state,
@@ -107,7 +111,7 @@ public class PresenceTracker {
         if (address == null || channelUuid == null) {
             return Optional.empty();
         }
-        return update(instance, address, event, channelUuid, ext -> {
+        return update(instance, address, occurredAt(event), channelUuid, ext -> {
             if (state == State.IDLE) {
                 ext.channels.remove(channelUuid);
             } else {
@@ -128,10 +132,10 @@ public class PresenceTracker {
         if (address == null) {
             return Optional.empty();
         }
-        return update(instance, address, event, null, ext -> ext.unregistered = !register);
+        return update(instance, address, occurredAt(event), null, ext -> ext.unregistered = !register);
     }
 
-    private Optional<PresenceEvent> update(EslInstance instance, Address address, EslEvent event, String callUuid,
+    private Optional<PresenceEvent> update(EslInstance instance, Address address, Instant at, String callUuid,
             Consumer<Extension> change) {
         String key = key(instance.instanceId(), address.extension(), address.domain());
         PresenceEvent[] result = new PresenceEvent[1];
@@ -143,7 +147,7 @@ public class PresenceTracker {
                 e.published = now;
                 result[0] = new PresenceEvent(instance.instanceId(), instance.tenantId(), address.extension(),
                         address.domain(), now, now == State.IDLE || now == State.UNREGISTERED ? null : callUuid,
-                        occurredAt(event));
+                        at);
                 e.last = result[0];
             }
             return e;
@@ -250,6 +254,20 @@ public class PresenceTracker {
             });
         }
         return changed;
+    }
+
+    /**
+     * A channel FreeSWITCH listed after a reconnect counts for its extension as its events would have: it started
+     * while the connection was down. Carrier legs have no BLF; channels already known keep what their events said.
+     */
+    public Optional<PresenceEvent> listedChannel(EslInstance instance, ListedChannel channel, Instant at) {
+        PresenceEvent.State state = channel.presence();
+        Address address = Address.parse(channel.presenceId());
+        if (state == null || address == null || trunkChannel(channel.name())) {
+            return Optional.empty();
+        }
+        return update(instance, address, at, channel.callUuid(),
+                ext -> ext.channels.putIfAbsent(channel.uuid(), state));
     }
 
     /** The instance's connection moved away or the instance is gone: its extensions are no longer kept up. */

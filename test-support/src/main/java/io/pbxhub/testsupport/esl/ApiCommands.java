@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -13,7 +15,8 @@ import java.util.function.Supplier;
  * The few FreeSWITCH API commands the simulator answers, with mod_commands' and mod_sofia's output formats:
  * {@code status}, {@code version}, {@code show calls|channels count} (calls rung and not yet hung up),
  * {@code show registrations} and {@code sofia status profile internal reg} (from the registrations the simulator
- * holds).
+ * holds), {@code list_users} (its user directory). A command whose module was unloaded is not found, as in
+ * FreeSWITCH.
  */
 final class ApiCommands {
 
@@ -35,6 +38,7 @@ final class ApiCommands {
     private final Registrations registrations;
     private final SwitchClock clock;
     private final String hostname;
+    private final Set<String> unloaded = ConcurrentHashMap.newKeySet();
 
     ApiCommands(Instant startedAt, LongSupplier channelsSinceStartup, LongSupplier callsInProgress,
             Supplier<List<Map<String, String>>> channels, Registrations registrations, SwitchClock clock,
@@ -48,13 +52,26 @@ final class ApiCommands {
         this.hostname = hostname;
     }
 
+    /** The command is gone, as when the module providing it is not loaded: FreeSWITCH then finds no such command. */
+    void unload(String command) {
+        unloaded.add(command);
+    }
+
+    void reloadAll() {
+        unloaded.clear();
+    }
+
     Instant startedAt() {
         return startedAt;
     }
 
     /** The command's output, or empty when there is no such command (the caller writes "Command not found!"). */
     Optional<String> execute(String command, String arg) {
+        if (unloaded.contains(command)) {
+            return Optional.empty();
+        }
         return switch (command) {
+            case "list_users" -> Optional.of(listUsers());
             case "status" -> Optional.of(status());
             case "version" -> Optional.of(version(arg));
             case "show" -> Optional.of(show(arg));
@@ -165,6 +182,27 @@ final class ApiCommands {
             }
         }
         return out.append('"').toString();
+    }
+
+    /**
+     * mod_commands' {@code list_users}: a header, one pipe-separated row per directory user (the contact of its
+     * registration, or {@code error/user_not_registered}), a blank line and "+OK".
+     */
+    private String listUsers() {
+        StringBuilder out = new StringBuilder(
+                "userid|context|domain|group|contact|callgroup|effective_caller_id_name|effective_caller_id_number\n");
+        for (String user : registrations.users()) {
+            int at = user.lastIndexOf('@');
+            String extension = user.substring(0, at);
+            String domain = user.substring(at + 1);
+            String contact = registrations.find(extension, domain)
+                    .map(r -> "sofia/internal/sip:" + extension + "@" + r.ip() + ":" + r.port())
+                    .orElse("error/user_not_registered");
+            out.append(extension).append('|').append(domain).append('|').append(domain).append("|default|")
+                    .append(contact).append("||Extension ").append(extension).append('|').append(extension)
+                    .append('\n');
+        }
+        return out.append("\n+OK\n").toString();
     }
 
     /** The core db's registrations table as {@code show} prints it: a CSV header, one row each, the total. */

@@ -327,6 +327,19 @@ public final class EslSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Adds a user to the switch's directory (what {@code list_users} lists); registering adds one too. */
+    public void addUser(String extension, String domain) {
+        registrations.addUser(extension, domain);
+    }
+
+    /**
+     * The {@code api} command is no longer there, as when the module providing it is not loaded (FreeSWITCH answers
+     * "-ERR &lt;command&gt; Command not found!"); {@link #clearFaults()} brings every command back.
+     */
+    public void unloadApi(String command) {
+        api.unload(command);
+    }
+
     /** Live calls rung and not yet hung up. */
     public int callsInProgress() {
         return flows.inProgress();
@@ -510,9 +523,10 @@ public final class EslSimulator implements AutoCloseable {
         }
     }
 
-    /** Ends standing faults (NO_GREETING, STALLED_API). */
+    /** Ends standing faults (NO_GREETING, STALLED_API) and brings back unloaded api commands. */
     public void clearFaults() {
         standingFaults.clear();
+        api.reloadAll();
     }
 
     /**

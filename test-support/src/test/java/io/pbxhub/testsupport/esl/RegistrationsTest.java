@@ -113,6 +113,39 @@ class RegistrationsTest {
     }
 
     @Test
+    void listUsersPrintsTheDirectoryWithEachRegisteredUsersContact() {
+        try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon", null)) {
+            sim.addUser("1000", DOMAIN);
+            sim.register("1001", DOMAIN, "127.0.0.1", 5062, "Zoiper");
+            sim.register("1002", DOMAIN, "127.0.0.1", 5064, "Zoiper");
+            sim.unregister("1002", DOMAIN);
+            client.send("api list_users");
+
+            assertThat(client.read().bodyText()).isEqualTo(
+                    "userid|context|domain|group|contact|callgroup|effective_caller_id_name|effective_caller_id_number\n"
+                            + "1000|pbx.example.com|pbx.example.com|default|error/user_not_registered||Extension 1000|1000\n"
+                            + "1001|pbx.example.com|pbx.example.com|default|sofia/internal/sip:1001@127.0.0.1:5062||Extension 1001|1001\n"
+                            + "1002|pbx.example.com|pbx.example.com|default|error/user_not_registered||Extension 1002|1002\n"
+                            + "\n+OK\n");
+        }
+    }
+
+    @Test
+    void aCommandOfAnUnloadedModuleIsNotFoundUntilFaultsAreCleared() {
+        try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon", null)) {
+            sim.unloadApi("sofia");
+            client.send("api sofia status profile internal reg");
+            assertThat(client.read().bodyText()).isEqualTo("-ERR sofia Command not found!\n");
+            client.send("api version");
+            assertThat(client.read().bodyText()).startsWith("FreeSWITCH Version ");
+
+            sim.clearFaults();
+            client.send("api sofia status profile internal reg");
+            assertThat(client.read().bodyText()).startsWith("\nRegistrations:\n");
+        }
+    }
+
+    @Test
     void bgapiOriginateToARegisteredExtensionStartsACallAndReportsItsUuid() {
         try (EslTestClient client = EslTestClient.subscribed(sim, "ClueCon",
                 "event plain BACKGROUND_JOB CHANNEL_CREATE")) {
