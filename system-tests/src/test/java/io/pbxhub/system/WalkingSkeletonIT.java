@@ -100,7 +100,7 @@ class WalkingSkeletonIT {
         Map<String, Object> cdr = Map.of("host_id", hostId, "callid", callId,
                 "time_start", "2026-03-02T09:15:00+11:00", "time_answered", "2026-03-02T09:15:05+11:00",
                 "time_end", "2026-03-02T09:16:10+11:00", "from_no", "101", "from_dn", "101",
-                "from_type", "Extension", "to_type", "Line", "dial_no", "61291234567", "to_no", "61291234567");
+                "from_type", "Extension", "to_type", "Line", "dial_no", "61291234567");
 
         // billing knows the host once instance-service's instance-events record reached it
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
