@@ -90,6 +90,34 @@ class WalkingSkeletonIT {
     }
 
     @Test
+    void aCdrPushedForA3cxHostAddedThroughTheGatewayIsStoredOnce() {
+        String gateway = suite.gatewayUrl();
+        String hostId = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body(Map.of("host_name", "3cx.skeleton.test", "tenant_id", "skeleton"))
+                .post("/api/v1/pbx3cx-hosts")
+                .then().statusCode(201).extract().path("instance_id");
+        String callId = "00000C" + Long.toHexString(System.nanoTime()).toUpperCase();
+        Map<String, Object> cdr = Map.of("host_id", hostId, "callid", callId,
+                "time_start", "2026-03-02T09:15:00+11:00", "time_answered", "2026-03-02T09:15:05+11:00",
+                "time_end", "2026-03-02T09:16:10+11:00", "from_no", "101", "from_dn", "101",
+                "from_type", "Extension", "to_type", "Line", "dial_no", "61291234567");
+
+        // billing knows the host once instance-service's instance-events record reached it
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(
+                () -> given().baseUri(gateway).contentType(ContentType.JSON).body(cdr).post("/api/v1/cdrs/3cx")
+                        .then().statusCode(202).extract().<Integer>path("accepted") == 1);
+        given().baseUri(gateway).contentType(ContentType.JSON).body(cdr).post("/api/v1/cdrs/3cx")
+                .then().statusCode(202).body("duplicate", equalTo(1)).body("accepted", equalTo(0));
+
+        JsonPath stored = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> findCdr(gateway, callId), c -> c != null);
+        assertThat(stored.getString("tenant_id")).isEqualTo("skeleton");
+        assertThat(stored.getString("direction")).isEqualTo("OUTBOUND");
+        assertThat(stored.getString("destination_number")).isEqualTo("61291234567");
+        assertThat(stored.getLong("billsec")).isEqualTo(65);
+    }
+
+    @Test
     void theGatewayAnswersUnknownRoutesInTheStandardFormat() {
         given().baseUri(suite.gatewayUrl()).get("/api/v1/does-not-exist")
                 .then().statusCode(404).body("status", equalTo("error"));

@@ -2,11 +2,13 @@ package io.pbxhub.instance.pbx3cx;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -18,6 +20,13 @@ public class Pbx3cxHost extends PanacheEntityBase {
     /** Taken from the identity column's sequence before the insert ({@link #nextId()}), as the code derives from it. */
     @Id
     public Long id;
+
+    /** The host's PBX Hub instance id: its key on instance-events, and the host_id of billing's 3CX CDR push. */
+    @Column(name = "instance_id")
+    public UUID instanceId;
+
+    @Version
+    public long version;
 
     @Column(name = "tenant_id")
     public String tenantId;

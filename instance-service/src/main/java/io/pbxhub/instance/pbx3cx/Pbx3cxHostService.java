@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -16,7 +17,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.pbxhub.common.error.ApiException;
+import io.pbxhub.contracts.InstanceEvent;
 import io.pbxhub.instance.audit.AuditTrail;
+import io.pbxhub.instance.outbox.Outbox;
 import io.pbxhub.instance.secret.SecretCipher;
 import io.quarkus.panache.common.Sort;
 
@@ -33,9 +36,11 @@ public class Pbx3cxHostService {
 
     private final SecretCipher cipher;
     private final AuditTrail audit;
+    private final Outbox outbox;
     private final ObjectMapper mapper;
 
-    public Pbx3cxHostService(SecretCipher cipher, AuditTrail audit, ObjectMapper mapper) {
+    public Pbx3cxHostService(SecretCipher cipher, AuditTrail audit, Outbox outbox, ObjectMapper mapper) {
+        this.outbox = outbox;
         this.cipher = cipher;
         this.audit = audit;
         this.mapper = mapper;
@@ -71,10 +76,12 @@ public class Pbx3cxHostService {
         checkLicenceDates(request);
         Pbx3cxHost h = new Pbx3cxHost();
         h.id = Pbx3cxHost.nextId();
+        h.instanceId = UUID.randomUUID();
         h.code = Pbx3cxHost.codeFor(h.id);
         h.createdAt = Instant.now();
         apply(h, request, pbxMap);
         h.persistAndFlush();
+        outbox.append(h.instanceId.toString(), event(h, InstanceEvent.Change.CREATED, h.version));
         audit.record(AUDITABLE_TYPE, h.id.toString(), AuditTrail.CREATED, null, Pbx3cxHostView.of(h));
         return h;
     }
@@ -89,6 +96,7 @@ public class Pbx3cxHostService {
         Pbx3cxHostView before = Pbx3cxHostView.of(h);
         List<String> secretsChanged = apply(h, request, pbxMap);
         h.flush();
+        outbox.append(h.instanceId.toString(), event(h, InstanceEvent.Change.UPDATED, h.version));
         // The views only say whether a secret is set, so a replaced password would not show in before/after.
         audit.record(AUDITABLE_TYPE, h.id.toString(), AuditTrail.UPDATED, before, Pbx3cxHostView.of(h),
                 secretsChanged.isEmpty() ? null : "secrets changed: " + String.join(", ", secretsChanged));
@@ -101,8 +109,18 @@ public class Pbx3cxHostService {
         Pbx3cxHost h = Pbx3cxHost.<Pbx3cxHost>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> ApiException.notFound("3CX host", id));
         Pbx3cxHostView before = Pbx3cxHostView.of(h);
+        outbox.append(h.instanceId.toString(), event(h, InstanceEvent.Change.DELETED, h.version + 1));
         h.delete();
         audit.record(AUDITABLE_TYPE, String.valueOf(before.id()), AuditTrail.DELETED, before, null);
+    }
+
+    /**
+     * The host on instance-events, so billing (3CX CDR push) and the other services know it: its instance id, tenant
+     * and host name; 3CX has no ESL or database settings, and secrets never go on a topic.
+     */
+    static InstanceEvent event(Pbx3cxHost h, InstanceEvent.Change change, long version) {
+        return new InstanceEvent(h.instanceId, change, version, h.tenantId, h.hostName, h.hostName,
+                InstanceEvent.PbxType.PBX3CX, null, null, null, null, null, null, Instant.now());
     }
 
     public List<Origin> origins(long id) {

@@ -2,10 +2,12 @@ package io.pbxhub.instance.pbx3cx;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 
 /** A 3CX host as the API shows it: every setting, and for each secret only whether it is set. */
 public record Pbx3cxHostView(
         long id,
+        UUID instanceId,
         String tenantId,
         Long customerFileId,
         String hostName,
@@ -40,7 +42,8 @@ public record Pbx3cxHostView(
         Instant updatedAt) {
 
     static Pbx3cxHostView of(Pbx3cxHost h) {
-        return new Pbx3cxHostView(h.id, h.tenantId, h.customerFileId, h.hostName, h.code, h.active, h.ipAddress,
+        return new Pbx3cxHostView(h.id, h.instanceId, h.tenantId, h.customerFileId, h.hostName, h.code, h.active,
+                h.ipAddress,
                 h.webUsername, h.webPasswordEncrypted != null, h.sshUsername, h.sshPasswordEncrypted != null,
                 h.sshKeyEncrypted != null, h.licenceKeyEncrypted != null, h.licenceType, h.licenceActivationDate,
                 h.licenceRenewalDate, h.sbcAliases, h.backupsLocation, h.fetchBackups, h.backupsFrequency, h.fetchCdr,

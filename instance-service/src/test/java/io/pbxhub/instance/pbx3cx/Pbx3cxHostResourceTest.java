@@ -1,5 +1,6 @@
 package io.pbxhub.instance.pbx3cx;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,6 +29,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 import static io.pbxhub.instance.pbx3cx.Pbx3cxFixtures.HOSTS;
 import static io.pbxhub.instance.pbx3cx.Pbx3cxFixtures.count;
@@ -35,6 +39,7 @@ import static io.pbxhub.instance.pbx3cx.Pbx3cxFixtures.hostName;
 import static io.pbxhub.instance.pbx3cx.Pbx3cxFixtures.row;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -255,6 +260,33 @@ class Pbx3cxHostResourceTest {
         post(with("licence_activation_date", "2025-06-01", "licence_renewal_date", "2025-06-01")).statusCode(201);
         post(with("pbx_map", "{}")).statusCode(201).body("pbx_map", equalTo("{}"));
         post(with("ip_address", "")).statusCode(201).body("ip_address", nullValue());
+    }
+
+    @Test
+    void everyChangeOfAHostIsOnInstanceEventsUnderItsInstanceIdWithoutSecrets() {
+        String name = hostName();
+        Map<String, Object> body = with("host_name", name, "tenant_id", "acme", "web_password", Fixtures.secret());
+        var created = post(body).statusCode(201).body("instance_id", notNullValue()).extract();
+        long id = created.<Number>path("id").longValue();
+        String instanceId = created.path("instance_id");
+        put(id, Map.of("comment", "moved racks")).statusCode(201).body("instance_id", equalTo(instanceId));
+        given().delete(HOSTS + "/" + id).then().statusCode(201);
+
+        try (KafkaCompanion kafka = new KafkaCompanion(
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class))) {
+            var consumer = kafka.consumeStrings().fromTopics("instance-events");
+            List<String> changes = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> consumer.getRecords().stream().filter(r -> instanceId.equals(r.key()))
+                            .map(ConsumerRecord::value).toList(),
+                    values -> values.size() >= 3);
+            consumer.stop();
+            assertThat(changes.get(0)).contains("\"instanceId\":\"" + instanceId + "\"", "\"change\":\"CREATED\"",
+                    "\"version\":0", "\"pbxType\":\"PBX3CX\"", "\"tenantId\":\"acme\"",
+                    "\"hostname\":\"" + name + "\"").doesNotContain("eslHost", "dbHost");
+            assertThat(changes.get(1)).contains("\"change\":\"UPDATED\"", "\"version\":1");
+            assertThat(changes.get(2)).contains("\"change\":\"DELETED\"", "\"version\":2");
+            assertThat(changes).noneMatch(v -> v.contains(Fixtures.SECRET_MARKER));
+        }
     }
 
     @Test
