@@ -86,10 +86,14 @@ public final class EslEvent {
      * keeps {@code bytes} (no copy): the caller must not change them afterwards.
      */
     public static EslEvent parsePlain(byte[] bytes) {
+        return parsePlain(bytes, 0, bytes.length);
+    }
+
+    /** {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. */
+    static EslEvent parsePlain(byte[] bytes, int from, int to) {
         int[] index = new int[INITIAL_HEADERS * 4];
         int count = 0;
-        int to = bytes.length;
-        int pos = 0;
+        int pos = from;
         int bodyStart = -1;
         while (pos < to) {
             byte first = bytes[pos];
@@ -160,7 +164,7 @@ public final class EslEvent {
         if (contentLength == null || bodyStart < 0) {
             return event;
         }
-        long length = EslHeaderLine.parseContentLength(contentLength, to);
+        long length = EslHeaderLine.parseContentLength(contentLength, to - from);
         if (bodyStart + length > to) {
             throw new EslProtocolException(
                     "event body shorter than its Content-Length " + length + ": " + (to - bodyStart));

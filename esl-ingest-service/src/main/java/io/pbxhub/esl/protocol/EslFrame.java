@@ -1,6 +1,7 @@
 package io.pbxhub.esl.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 
@@ -21,12 +22,17 @@ public final class EslFrame {
     private static final byte[] NO_BODY = new byte[0];
 
     private final Map<String, String> headers;
-    private final byte[] body;
+    /** The body is {@code bytes[bodyStart, bodyStart + bodyLength)}: often a slice of the socket chunk it came in. */
+    private final byte[] bytes;
+    private final int bodyStart;
+    private final int bodyLength;
     private final EslEvent event;
 
-    EslFrame(Map<String, String> headers, byte[] body, EslEvent event) {
+    EslFrame(Map<String, String> headers, byte[] bytes, int bodyStart, int bodyLength, EslEvent event) {
         this.headers = Collections.unmodifiableMap(headers);
-        this.body = body == null ? NO_BODY : body;
+        this.bytes = bytes == null ? NO_BODY : bytes;
+        this.bodyStart = bodyStart;
+        this.bodyLength = bodyLength;
         this.event = event;
     }
 
@@ -53,15 +59,15 @@ public final class EslFrame {
     }
 
     public byte[] body() {
-        return body.clone();
+        return Arrays.copyOfRange(bytes, bodyStart, bodyStart + bodyLength);
     }
 
     public int bodyLength() {
-        return body.length;
+        return bodyLength;
     }
 
     public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
+        return new String(bytes, bodyStart, bodyLength, StandardCharsets.UTF_8);
     }
 
     /** The parsed event of a {@code text/event-plain} frame, else null. */
@@ -71,6 +77,6 @@ public final class EslFrame {
 
     @Override
     public String toString() {
-        return "EslFrame[" + contentType() + ", " + body.length + " bytes" + (event == null ? "" : ", " + event) + "]";
+        return "EslFrame[" + contentType() + ", " + bodyLength + " bytes" + (event == null ? "" : ", " + event) + "]";
     }
 }

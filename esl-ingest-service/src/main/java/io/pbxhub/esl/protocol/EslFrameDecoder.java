@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -33,7 +34,9 @@ public final class EslFrameDecoder {
     private int end;
     private Map<String, String> headers = new LinkedHashMap<>();
     private int headerBytes;
-    /** The body being collected (exactly Content-Length bytes), or null while reading headers. */
+    /** Content-Length of the frame whose body is due, or -1 while reading headers. */
+    private int bodyLength = -1;
+    /** A body that spans chunks, being collected; else null. */
     private byte[] body;
     private int bodyFilled;
     private boolean failed;
@@ -50,20 +53,23 @@ public final class EslFrameDecoder {
         this.maxBodyBytes = maxBodyBytes;
     }
 
-    public void feed(Buffer chunk) {
-        feed(chunk, null, 0, chunk.length());
-    }
-
-    public void feed(byte[] bytes, int offset, int length) {
-        feed(null, bytes, offset, length);
-    }
-
     /**
-     * Reads from either a Vert.x buffer or an array (the one that is not null). A body goes straight from the chunk
-     * into
-     * the frame's own array, which the event then keeps: one copy per byte of body.
+     * Feeds what one socket read delivered. The decoder keeps references into the chunk (a body inside it is not
+     * copied): the chunk must not change afterwards. A Vert.x socket handler gets a heap buffer of its own for each
+     * read (Vert.x copies the pooled read buffer into a fresh one before calling it) and nobody writes to it.
      */
-    private void feed(Buffer chunk, byte[] bytes, int offset, int length) {
+    @SuppressWarnings("deprecation") // getByteBuf: Vert.x 5 moves it to BufferInternal
+    public void feed(Buffer chunk) {
+        ByteBuf bytes = chunk.getByteBuf();
+        if (bytes.hasArray()) {
+            feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+        } else {
+            feed(chunk.getBytes(), 0, chunk.length());
+        }
+    }
+
+    /** Feeds {@code bytes[offset, offset + length)}, which must not change afterwards (see {@link #feed(Buffer)}). */
+    public void feed(byte[] bytes, int offset, int length) {
         if (failed || length == 0) {
             return;
         }
@@ -74,32 +80,10 @@ public final class EslFrameDecoder {
             int at = offset;
             int stop = offset + length;
             while (at < stop && !failed) {
-                if (body != null) {
-                    int n = Math.min(body.length - bodyFilled, stop - at);
-                    copy(chunk, bytes, at, n, body, bodyFilled);
-                    bodyFilled += n;
-                    at += n;
-                    if (bodyFilled == body.length) {
-                        byte[] complete = body;
-                        body = null;
-                        emit(complete);
-                    }
+                if (bodyLength >= 0) {
+                    at = body(bytes, at, stop);
                 } else {
-                    int lf = indexOfLf(chunk, bytes, at, stop);
-                    int upTo = lf < 0 ? stop : lf + 1;
-                    int n = upTo - at;
-                    if (headerBytes + end + n > maxHeaderBytes) {
-                        throw new EslProtocolException("header block longer than " + maxHeaderBytes + " bytes");
-                    }
-                    if (buf.length - end < n) {
-                        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, end + n));
-                    }
-                    copy(chunk, bytes, at, n, buf, end);
-                    end += n;
-                    at = upTo;
-                    if (lf >= 0) {
-                        headerLine();
-                    }
+                    at = header(bytes, at, stop);
                 }
             }
         } catch (EslProtocolException e) {
@@ -111,21 +95,53 @@ public final class EslFrameDecoder {
         }
     }
 
-    private static void copy(Buffer chunk, byte[] bytes, int from, int n, byte[] dst, int dstIndex) {
-        if (chunk != null) {
-            chunk.getBytes(from, from + n, dst, dstIndex);
-        } else {
-            System.arraycopy(bytes, from, dst, dstIndex, n);
+    /**
+     * Takes body bytes from {@code bytes[at, stop)}; returns where the next frame starts. A body that lies whole in
+     * this chunk is used where it lies; one that spans chunks is collected into an array of its own.
+     */
+    private int body(byte[] bytes, int at, int stop) {
+        if (body == null && stop - at >= bodyLength) {
+            int length = bodyLength;
+            bodyLength = -1;
+            emit(bytes, at, length);
+            return at + length;
         }
+        if (body == null) {
+            body = new byte[bodyLength];
+            bodyFilled = 0;
+        }
+        int n = Math.min(bodyLength - bodyFilled, stop - at);
+        System.arraycopy(bytes, at, body, bodyFilled, n);
+        bodyFilled += n;
+        if (bodyFilled == bodyLength) {
+            byte[] complete = body;
+            body = null;
+            bodyLength = -1;
+            emit(complete, 0, complete.length);
+        }
+        return at + n;
     }
 
-    private static int indexOfLf(Buffer chunk, byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if ((chunk != null ? chunk.getByte(i) : bytes[i]) == '\n') {
-                return i;
-            }
+    /** Takes header bytes from {@code bytes[at, stop)} up to and including the next LF; returns where it stopped. */
+    private int header(byte[] bytes, int at, int stop) {
+        int lf = at;
+        while (lf < stop && bytes[lf] != '\n') {
+            lf++;
         }
-        return -1;
+        int upTo = lf < stop ? lf + 1 : stop;
+        int n = upTo - at;
+        if (headerBytes + end + n > maxHeaderBytes) {
+            throw new EslProtocolException("header block longer than " + maxHeaderBytes + " bytes");
+        }
+        if (buf.length - end < n) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, end + n));
+        }
+        System.arraycopy(bytes, at, buf, end, n);
+        end += n;
+        if (lf < stop) {
+            headerLine();
+        }
+        return upTo;
     }
 
     /** The peer closed the stream: a frame begun and not finished is reported as truncated. */
@@ -133,10 +149,10 @@ public final class EslFrameDecoder {
         if (failed) {
             return;
         }
-        boolean midFrame = body != null || !headers.isEmpty() || hasNonBlankPending();
+        boolean midFrame = bodyLength >= 0 || !headers.isEmpty() || hasNonBlankPending();
         if (midFrame) {
             fail(new EslProtocolException(
-                    "stream ended inside a frame (" + (body != null ? bodyFilled : end) + " bytes pending)"));
+                    "stream ended inside a frame (" + (bodyLength >= 0 ? bodyFilled : end) + " bytes pending)"));
         }
     }
 
@@ -173,21 +189,22 @@ public final class EslFrameDecoder {
         String contentLength = headerIgnoringCase(EslFrame.CONTENT_LENGTH);
         long length = contentLength == null ? 0 : EslHeaderLine.parseContentLength(contentLength, maxBodyBytes);
         if (length == 0) {
-            emit(null);
+            emit(null, 0, 0);
         } else {
-            body = new byte[(int) length];
+            bodyLength = (int) length;
             bodyFilled = 0;
         }
     }
 
-    private void emit(byte[] frameBody) {
+    /** Hands on the frame whose body is {@code bytes[from, from + length)} ({@code bytes} null: no body). */
+    private void emit(byte[] bytes, int from, int length) {
         Map<String, String> frameHeaders = headers;
         headers = new LinkedHashMap<>();
         headerBytes = 0;
-        EslEvent event = frameBody != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
-                ? EslEvent.parsePlain(frameBody)
+        EslEvent event = bytes != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
+                ? EslEvent.parsePlain(bytes, from, from + length)
                 : null;
-        frames.accept(new EslFrame(frameHeaders, frameBody, event));
+        frames.accept(new EslFrame(frameHeaders, bytes, from, length, event));
     }
 
     private String headerIgnoringCase(String name) {
@@ -217,6 +234,7 @@ public final class EslFrameDecoder {
         buf = new byte[0];
         end = 0;
         body = null;
+        bodyLength = -1;
         headers = new LinkedHashMap<>();
         errors.accept(e);
     }

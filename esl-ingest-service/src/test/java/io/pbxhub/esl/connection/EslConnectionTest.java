@@ -1,5 +1,6 @@
 package io.pbxhub.esl.connection;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -200,6 +201,35 @@ class EslConnectionTest {
         assertThat(publishing.events).extracting(EslEvent::name).containsExactly("CHANNEL_CREATE",
                 "CHANNEL_BRIDGE", "CHANNEL_HANGUP");
         assertThat(publishing.downs).isEmpty();
+    }
+
+    @Test
+    void eventsKeptByAListenerStayIntactWhileTheSocketGoesOnReading() {
+        // The decoder keeps references into the chunks Vert.x hands the socket handler: this holds only as long as
+        // Vert.x never reuses a chunk's memory for a later read.
+        connection = open(id -> CompletableFuture.completedFuture("ClueCon"));
+        await().atMost(WAIT).until(() -> recorder.ups.get() == 1);
+        int count = 3000;
+        StringBuilder wire = new StringBuilder();
+        for (int seq = 1; seq <= count; seq++) {
+            String body = "Event-Name: CUSTOM\nCore-UUID: core-1\nEvent-Sequence: " + seq + "\nvariable_pad: "
+                    + Integer.toString(seq, 36).repeat(50 + seq % 200) + "\n\n";
+            wire.append("Content-Length: ").append(body.length()).append("\nContent-Type: text/event-plain\n\n")
+                    .append(body);
+            if (seq % 100 == 0) {
+                pbx.sendToAll(wire.toString().getBytes(StandardCharsets.UTF_8));
+                wire.setLength(0);
+            }
+        }
+
+        await().atMost(WAIT).until(() -> recorder.events.size() == count);
+        for (int i = 0; i < count; i++) {
+            EslEvent event = recorder.events.get(i);
+            int seq = i + 1;
+            assertThat(event.raw("Event-Sequence")).isEqualTo(Integer.toString(seq));
+            assertThat(event.raw("variable_pad")).as("event %d", seq)
+                    .isEqualTo(Integer.toString(seq, 36).repeat(50 + seq % 200));
+        }
     }
 
     private EslConnection open(Function<UUID, CompletableFuture<String>> passwords) {
