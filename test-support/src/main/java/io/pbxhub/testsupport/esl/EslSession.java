@@ -184,6 +184,8 @@ final class EslSession {
         } catch (IOException e) {
             LOG.debugf(e, "closing ESL session %d", id);
         }
+        // like a listener FreeSWITCH kills, the events still queued are never delivered: lost too
+        lostEvents.addAndGet(outbox.stream().filter(Outbound::event).count());
         outbox.clear();
         outbox.offer(STOP);
         simulator.sessionClosed(this);
