@@ -80,6 +80,7 @@ class EslIngestLoadBenchmark {
     static final int INSTANCES = Integer.getInteger("load.instances", 2);
     static final Duration STEP = Duration.ofSeconds(Long.getLong("load.step.seconds", 10));
     static final Duration DRAIN = Duration.ofSeconds(60);
+    static final long STALLED = TimeUnit.SECONDS.toNanos(3);
     static final String DOMAIN = "load.pbxhub.local";
     static final String TIMER = "pbxhub.esl.socket.to.ack";
     /** -Dload.cpu.detail=true: also the CPU of every other thread (names with digits folded), to find who is busy. */
@@ -201,7 +202,11 @@ class EslIngestLoadBenchmark {
         System.out.printf("LOAD average call-events record: %.0f bytes value%n", avgCallEventBytes);
 
         double best = steps.stream().filter(Step::keptUp).mapToDouble(Step::recordsPerSecond).max().orElse(0);
-        double baseline = producerPerformance(bootstrap, (int) Math.round(avgCallEventBytes));
+        // Its result varies from run to run in this shared JVM: the best of a few runs is the baseline.
+        double baseline = 0;
+        for (int run = 0; run < Integer.getInteger("load.pp.runs", 3); run++) {
+            baseline = Math.max(baseline, producerPerformance(bootstrap, (int) Math.round(avgCallEventBytes)));
+        }
         System.out.printf("LOAD best service records/s %.0f; ProducerPerformance %.0f records/s; ratio %.3f%n", best,
                 baseline, best / baseline);
         // A step the service could not keep up with ends the ramp: its socket was paused until the simulator, as
@@ -271,15 +276,24 @@ class EslIngestLoadBenchmark {
 
         long drainStart = System.nanoTime();
         long drainDeadline = drainStart + DRAIN.toNanos();
-        // Events the simulators dropped for a service that stopped reading never arrive: stop waiting for them.
-        while ((eventsHandled() - handledBefore < events.get() - lostBySimulators(sims) + lostBefore
-                || pressure.inFlight() > 0) && System.nanoTime() < drainDeadline) {
+        // Events a simulator dropped for a service that stopped reading, or played while its session was down, never
+        // arrive: stop waiting once nothing has been handled for a while.
+        double last = -1;
+        long lastProgress = System.nanoTime();
+        while ((eventsHandled() - handledBefore < events.get() || pressure.inFlight() > 0)
+                && System.nanoTime() < drainDeadline && System.nanoTime() - lastProgress < STALLED) {
+            double now = eventsHandled();
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            }
             TimeUnit.MILLISECONDS.sleep(20);
         }
         double drain = (System.nanoTime() - drainStart) / 1e9;
         long lost = lostBySimulators(sims) - lostBefore;
         double offeredEvents = events.get() / seconds;
-        boolean keptUp = handled / seconds >= 0.95 * offeredEvents && drain < 2 && lost == 0;
+        boolean keptUp = eventsHandled() - handledBefore >= events.get() && handled / seconds >= 0.95 * offeredEvents
+                && drain < 2 && lost == 0;
         return new Step(rate, calls.get(), handled / seconds, acks / seconds, p99, drain, lost, keptUp, cpu);
     }
 
