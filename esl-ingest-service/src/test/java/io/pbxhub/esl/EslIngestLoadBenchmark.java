@@ -56,7 +56,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * End-to-end load harness (not a test: tagged {@code benchmark}, see docs/benchmarks.md). The real service ingests
@@ -75,9 +74,13 @@ class EslIngestLoadBenchmark {
 
     /** Calls/s per step; -Dload.rates=100,200 to run other steps. */
     static final double[] RATES = java.util.Arrays.stream(System.getProperty("load.rates",
-            "25,50,100,200,400,800,1600,3200,6400").split(",")).mapToDouble(Double::parseDouble).toArray();
+            "25,50,100,200,400,800,1600,3200,6400,12800,25600").split(",")).mapToDouble(Double::parseDouble)
+            .toArray();
+    /** Simulated PBXs, each its own ESL connection (the service spreads connections over its event loops). */
+    static final int INSTANCES = Integer.getInteger("load.instances", 2);
     static final Duration STEP = Duration.ofSeconds(Long.getLong("load.step.seconds", 10));
     static final Duration DRAIN = Duration.ofSeconds(60);
+    static final long STALLED = TimeUnit.SECONDS.toNanos(3);
     static final String DOMAIN = "load.pbxhub.local";
     static final String TIMER = "pbxhub.esl.socket.to.ack";
     /** -Dload.cpu.detail=true: also the CPU of every other thread (names with digits folded), to find who is busy. */
@@ -94,7 +97,7 @@ class EslIngestLoadBenchmark {
     private final Map<String, Integer> stepOfCall = new ConcurrentHashMap<>();
 
     record Step(double rate, int calls, double eventsPerSecond, double recordsPerSecond, double p99Millis,
-            double drainSeconds, boolean keptUp, Map<String, Double> cpu) {
+            double drainSeconds, long lostBySimulators, boolean keptUp, Map<String, Double> cpu) {
     }
 
     /**
@@ -147,20 +150,29 @@ class EslIngestLoadBenchmark {
     @Test
     void rampUntilTheServiceCannotKeepUpThenProducerPerformance() throws Exception {
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        UUID id = UUID.randomUUID();
+        List<UUID> ids = new ArrayList<>();
+        List<EslSimulator> sims = new ArrayList<>();
         List<Step> steps = new ArrayList<>();
-        try (EslSimulator sim = EslSimulator.start(EslSimulator.Options.defaults().password("secret").port(0));
-                TestKafka kafka = new TestKafka()) {
-            FakeInstanceService.eslPassword(id, "secret");
-            kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, sim.host(), sim.port()));
-            sim.awaitSubscribers(1, Duration.ofSeconds(30));
+        try (TestKafka kafka = new TestKafka()) {
+            for (int i = 0; i < INSTANCES; i++) {
+                EslSimulator sim = EslSimulator.start(EslSimulator.Options.defaults().password("secret").port(0));
+                sims.add(sim);
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                FakeInstanceService.eslPassword(id, "secret");
+                kafka.publish(TestKafka.fusionPbx(id, Change.CREATED, 1, sim.host(), sim.port()));
+            }
+            for (EslSimulator sim : sims) {
+                sim.awaitSubscribers(1, Duration.ofSeconds(30));
+            }
 
             for (int s = 0; s < RATES.length; s++) {
-                Step step = step(sim, s, RATES[s]);
+                Step step = step(sims, s, RATES[s]);
                 steps.add(step);
                 System.out.printf("LOAD step %.0f calls/s: %d calls, %.0f events/s, %.0f records/s, p99 %.1f ms,"
-                        + " drain %.1f s; socket pauses so far %.0f; cores busy: %s%n", step.rate(), step.calls(),
-                        step.eventsPerSecond(), step.recordsPerSecond(), step.p99Millis(), step.drainSeconds(),
+                        + " drain %.1f s, events the simulators dropped %d; socket pauses so far %.0f; cores busy:"
+                        + " %s%n", step.rate(), step.calls(), step.eventsPerSecond(), step.recordsPerSecond(),
+                        step.p99Millis(), step.drainSeconds(), step.lostBySimulators(),
                         registry.find("pbxhub.esl.socket.pauses").counters().stream().mapToDouble(Counter::count)
                                 .sum(),
                         format(step.cpu()));
@@ -168,44 +180,64 @@ class EslIngestLoadBenchmark {
                     break;
                 }
             }
-            assertThat(sim.lostEvents()).as("events the simulator dropped for a slow reader").isZero();
+        } finally {
+            sims.forEach(EslSimulator::close);
         }
 
-        Map<Integer, long[]> loss = countOnTopics(bootstrap, id);
+        Map<Integer, long[]> loss = countOnTopics(bootstrap, ids);
         double avgCallEventBytes = loss.get(-1)[0] / (double) loss.get(-1)[1];
         System.out.println("LOAD | calls/s offered | calls | ESL events/s | Kafka records/s acked | p99 socket→ack ms"
-                + " | drain s | lost call-events | lost cdr-raw | presence acked − found |");
+                + " | drain s | kept up | events dropped by the simulators | lost call-events | lost cdr-raw |");
         for (int s = 0; s < steps.size(); s++) {
             Step step = steps.get(s);
             long[] l = loss.getOrDefault(s, new long[3]);
-            System.out.printf("LOAD | %.0f | %d | %.0f | %.0f | %.1f | %.1f | %d | %d | %d |%n", step.rate(),
+            System.out.printf("LOAD | %.0f | %d | %.0f | %.0f | %.1f | %.1f | %s | %d | %d | %d |%n", step.rate(),
                     step.calls(), step.eventsPerSecond(), step.recordsPerSecond(), step.p99Millis(),
-                    step.drainSeconds(), l[0], l[1], l[2]);
+                    step.drainSeconds(), step.keptUp() ? "yes" : "no", step.lostBySimulators(), l[0], l[1]);
         }
         long presenceAcked = (long) timers().stream().filter(t -> "presence".equals(t.getId().getTag("topic")))
                 .mapToLong(Timer::count).sum();
-        System.out.printf("LOAD presence: %d acked by Kafka for this run's socket reads, %d found for the instance%n",
+        System.out.printf("LOAD presence: %d acked by Kafka for this run's socket reads, %d found for the instances%n",
                 presenceAcked, loss.get(-2)[0]);
         System.out.printf("LOAD average call-events record: %.0f bytes value%n", avgCallEventBytes);
 
-        double best = steps.stream().mapToDouble(Step::recordsPerSecond).max().orElse(0);
-        double baseline = producerPerformance(bootstrap, (int) Math.round(avgCallEventBytes));
+        double best = steps.stream().filter(Step::keptUp).mapToDouble(Step::recordsPerSecond).max().orElse(0);
+        // Its result varies from run to run in this shared JVM: the best of a few runs is the baseline.
+        double baseline = 0;
+        for (int run = 0; run < Integer.getInteger("load.pp.runs", 3); run++) {
+            baseline = Math.max(baseline, producerPerformance(bootstrap, (int) Math.round(avgCallEventBytes)));
+        }
         System.out.printf("LOAD best service records/s %.0f; ProducerPerformance %.0f records/s; ratio %.3f%n", best,
                 baseline, best / baseline);
-        long lost = loss.entrySet().stream().filter(e -> e.getKey() >= 0)
-                .mapToLong(e -> e.getValue()[0] + e.getValue()[1]).sum();
-        assertThat(lost).as("records lost").isZero();
+        // A step the service could not keep up with ends the ramp: its socket was paused until the simulator, as
+        // FreeSWITCH does, dropped events for it; only the steps before it must have lost nothing.
+        long lost = 0;
+        for (int s = 0; s < steps.size(); s++) {
+            long[] l = loss.getOrDefault(s, new long[3]);
+            if (steps.get(s).keptUp()) {
+                lost += l[0] + l[1];
+            }
+        }
+        assertThat(lost).as("records lost in the steps the service kept up with").isZero();
     }
 
     private static String format(Map<String, Double> cpu) {
         StringBuilder out = new StringBuilder();
-        cpu.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k).append(' ')
-                .append(String.format("%.2f", v)));
+        cpu.forEach((k, v) -> {
+            if (v >= 0.005) {
+                out.append(out.length() == 0 ? "" : ", ").append(k.strip()).append(' ')
+                        .append(String.format("%.2f", v));
+            }
+        });
         return out.toString();
     }
 
-    /** Plays calls at {@code rate} for one step, then waits for the service to drain. */
-    private Step step(EslSimulator sim, int index, double rate) throws Exception {
+    /**
+     * Plays calls at {@code rate} for one step, spread over the simulators in turn, then waits for the service to
+     * drain. The player wakes every millisecond and plays the calls due by then, so the rate holds at any speed the
+     * generator can reach.
+     */
+    private Step step(List<EslSimulator> sims, int index, double rate) throws Exception {
         Random random = new Random(index);
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger events = new AtomicInteger();
@@ -213,18 +245,21 @@ class EslIngestLoadBenchmark {
         long acksBefore = acked();
         Map<Double, Long> bucketsBefore = buckets();
         Map<String, Double> cpuBefore = cpuSeconds();
+        long lostBefore = lostBySimulators(sims);
         ScheduledExecutorService player = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "load-player"));
-        long periodNanos = Math.round(1e9 / rate);
         long start = System.nanoTime();
         ScheduledFuture<?> load = player.scheduleAtFixedRate(() -> {
-            SimulatedCall call = nextCall(random);
-            int expected = call.answered() ? 3 : 2;
-            expectedCallEvents.put(call.uuid(), expected);
-            stepOfCall.put(call.uuid(), index);
-            sim.play(call);
-            calls.incrementAndGet();
-            events.addAndGet(expected);
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+            while (calls.get() < due) {
+                SimulatedCall call = nextCall(random);
+                int expected = call.answered() ? 3 : 2;
+                expectedCallEvents.put(call.uuid(), expected);
+                stepOfCall.put(call.uuid(), index);
+                sims.get(calls.get() % sims.size()).playFast(call);
+                calls.incrementAndGet();
+                events.addAndGet(expected);
+            }
+        }, 0, 1, TimeUnit.MILLISECONDS);
         // The step's duration is the measurement itself, not a wait for a condition.
         TimeUnit.NANOSECONDS.sleep(STEP.toNanos());
         load.cancel(false);
@@ -240,12 +275,30 @@ class EslIngestLoadBenchmark {
         cpu.replaceAll((k, v) -> v / seconds);
 
         long drainStart = System.nanoTime();
-        await().atMost(DRAIN).pollInterval(Duration.ofMillis(20))
-                .until(() -> eventsHandled() - handledBefore >= events.get() && pressure.inFlight() == 0);
+        long drainDeadline = drainStart + DRAIN.toNanos();
+        // Events a simulator dropped for a service that stopped reading, or played while its session was down, never
+        // arrive: stop waiting once nothing has been handled for a while.
+        double last = -1;
+        long lastProgress = System.nanoTime();
+        while ((eventsHandled() - handledBefore < events.get() || pressure.inFlight() > 0)
+                && System.nanoTime() < drainDeadline && System.nanoTime() - lastProgress < STALLED) {
+            double now = eventsHandled();
+            if (now != last) {
+                last = now;
+                lastProgress = System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
         double drain = (System.nanoTime() - drainStart) / 1e9;
+        long lost = lostBySimulators(sims) - lostBefore;
         double offeredEvents = events.get() / seconds;
-        boolean keptUp = handled / seconds >= 0.95 * offeredEvents && drain < 2;
-        return new Step(rate, calls.get(), handled / seconds, acks / seconds, p99, drain, keptUp, cpu);
+        boolean keptUp = eventsHandled() - handledBefore >= events.get() && handled / seconds >= 0.95 * offeredEvents
+                && drain < 2 && lost == 0;
+        return new Step(rate, calls.get(), handled / seconds, acks / seconds, p99, drain, lost, keptUp, cpu);
+    }
+
+    private static long lostBySimulators(List<EslSimulator> sims) {
+        return sims.stream().mapToLong(EslSimulator::lostEvents).sum();
     }
 
     private static SimulatedCall nextCall(Random random) {
@@ -298,12 +351,12 @@ class EslIngestLoadBenchmark {
     }
 
     /**
-     * Reads call-events, cdr-raw and presence from the start and counts this instance's records by key. Returns per
+     * Reads call-events, cdr-raw and presence from the start and counts these instances' records by key. Returns per
      * step {lost call-events, lost cdr-raw, 0}; at -1 {call-events value bytes, call-events records}; at -2 {presence
      * records}.
      */
-    private Map<Integer, long[]> countOnTopics(String bootstrap, UUID id) {
-        String marker = id.toString();
+    private Map<Integer, long[]> countOnTopics(String bootstrap, List<UUID> ids) {
+        List<String> markers = ids.stream().map(UUID::toString).toList();
         Map<String, Integer> callEvents = new HashMap<>();
         Map<String, Integer> cdrs = new HashMap<>();
         long[] sizes = new long[2];
@@ -324,7 +377,7 @@ class EslIngestLoadBenchmark {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
                     String value = new String(r.value(), StandardCharsets.UTF_8);
-                    if (!value.contains(marker)) {
+                    if (markers.stream().noneMatch(value::contains)) {
                         continue;
                     }
                     switch (r.topic()) {

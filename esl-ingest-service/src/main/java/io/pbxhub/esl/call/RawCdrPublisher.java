@@ -2,15 +2,14 @@ package io.pbxhub.esl.call;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.RawCdr;
-import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.messaging.PublishConfig;
 import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.messaging.ReliableSender;
+import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** {@code cdr-raw}, keyed by CDR UUID (the channel UUID), which billing uses to store each CDR once. */
@@ -19,9 +18,9 @@ public class RawCdrPublisher {
 
     private final ReliableSender<RawCdr> sender;
 
-    public RawCdrPublisher(@Channel(Topics.CDR_RAW) Emitter<RawCdr> emitter, Vertx vertx, PublishConfig config,
+    public RawCdrPublisher(TopicProducer producer, ObjectMapper mapper, Vertx vertx, PublishConfig config,
             MeterRegistry registry, PublishPressure pressure) {
-        this.sender = new ReliableSender<>(Topics.CDR_RAW, emitter, vertx, config, registry, pressure);
+        this.sender = new ReliableSender<>(RawCdr.class, producer, mapper, vertx, config, registry, pressure);
     }
 
     public void publish(RawCdr cdr) {

@@ -17,6 +17,7 @@ import io.pbxhub.esl.protocol.EslFrameDecoder;
 import io.pbxhub.esl.protocol.EslProtocolException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 
@@ -124,7 +125,9 @@ public final class EslConnection {
         this.onPause = onPause;
         this.instance = instance;
         this.vertx = vertx;
-        this.context = vertx.getOrCreateContext();
+        // An event loop of its own (round robin), whatever thread opens it: the manager opens every connection from
+        // the same Kafka consumer context, which would otherwise put all of them on one event loop.
+        this.context = ((VertxInternal) vertx).createEventLoopContext();
         this.netClient = netClient;
         this.passwords = passwords;
         this.listener = listener;

@@ -4,15 +4,14 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.InstanceStatus;
 import io.pbxhub.contracts.InstanceStatus.Reachability;
-import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.messaging.PublishConfig;
 import io.pbxhub.esl.messaging.ReliableSender;
+import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** Publishes the live ESL state of each connection on {@code instance-status} (key: instance id). */
@@ -23,9 +22,9 @@ public class EslStatusPublisher implements EslStatusSink {
 
     private final ReliableSender<InstanceStatus> sender;
 
-    public EslStatusPublisher(@Channel(Topics.INSTANCE_STATUS) Emitter<InstanceStatus> emitter, Vertx vertx,
+    public EslStatusPublisher(TopicProducer producer, ObjectMapper mapper, Vertx vertx,
             PublishConfig config, MeterRegistry registry) {
-        this.sender = new ReliableSender<>(Topics.INSTANCE_STATUS, emitter, vertx, config, registry);
+        this.sender = new ReliableSender<>(InstanceStatus.class, producer, mapper, vertx, config, registry);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public final class EventDedupWindow {
 
-    private final Map<String, Boolean> seen;
+    private final Map<EventId, Boolean> seen;
 
     public EventDedupWindow(int capacity) {
         if (capacity < 1) {
@@ -18,7 +18,7 @@ public final class EventDedupWindow {
         }
         this.seen = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<EventId, Boolean> eldest) {
                 return size() > capacity;
             }
         };
@@ -32,7 +32,24 @@ public final class EventDedupWindow {
         if (coreUuid == null || eventSequence == null) {
             return true;
         }
-        return seen.put(coreUuid + '/' + eventSequence, Boolean.TRUE) == null;
+        return seen.put(new EventId(coreUuid, eventSequence), Boolean.TRUE) == null;
+    }
+
+    /**
+     * The hash is mixed (murmur3's finalizer): the hashes of consecutive sequence numbers written as text differ
+     * only by small multiples of powers of 31, which pile up in a few buckets of a power-of-two table.
+     */
+    private record EventId(String coreUuid, String sequence) {
+
+        @Override
+        public int hashCode() {
+            int h = 31 * coreUuid.hashCode() + sequence.hashCode();
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ h >>> 16;
+        }
     }
 
     public synchronized int size() {

@@ -2,15 +2,14 @@ package io.pbxhub.esl.live;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pbxhub.contracts.PresenceEvent;
-import io.pbxhub.contracts.Topics;
 import io.pbxhub.esl.messaging.PublishConfig;
 import io.pbxhub.esl.messaging.PublishPressure;
 import io.pbxhub.esl.messaging.ReliableSender;
+import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** {@code presence} (compacted), keyed {@code instanceId:extension@domain} so the latest state per extension stays. */
@@ -19,9 +18,9 @@ public class PresencePublisher {
 
     private final ReliableSender<PresenceEvent> sender;
 
-    public PresencePublisher(@Channel(Topics.PRESENCE) Emitter<PresenceEvent> emitter, Vertx vertx,
+    public PresencePublisher(TopicProducer producer, ObjectMapper mapper, Vertx vertx,
             PublishConfig config, MeterRegistry registry, PublishPressure pressure) {
-        this.sender = new ReliableSender<>(Topics.PRESENCE, emitter, vertx, config, registry, pressure);
+        this.sender = new ReliableSender<>(PresenceEvent.class, producer, mapper, vertx, config, registry, pressure);
     }
 
     public void publish(PresenceEvent event) {

@@ -20,11 +20,32 @@ public interface PublishConfig {
     @WithDefault("1s")
     Duration retryDelay();
 
-    /** Unacknowledged records at which the ESL sockets stop being read (the emitter buffer holds 8192). */
+    /** Unacknowledged records at which the ESL sockets stop being read. */
     @WithDefault("4096")
     int pauseAbove();
 
     /** Unacknowledged records at which reading resumes. */
     @WithDefault("1024")
     int resumeBelow();
+
+    /** How the Kafka producer batches ({@code pbxhub.publish.producer.*}). */
+    Producer producer();
+
+    interface Producer {
+
+        /**
+         * How long a record may wait for others to share its request. A few ms make requests of many records at load
+         * and add little latency to a single one.
+         */
+        @WithDefault("5ms")
+        Duration linger();
+
+        /** Bytes per partition batch (Kafka's default is 16 KiB). */
+        @WithDefault("65536")
+        int batchSize();
+
+        /** none, gzip, snappy, lz4 or zstd: CPU for bandwidth; the records are small JSON. */
+        @WithDefault("none")
+        String compression();
+    }
 }

@@ -1,25 +1,37 @@
 package io.pbxhub.esl.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.pbxhub.common.messaging.CloudEventRecords;
+import io.pbxhub.contracts.EventType;
 import io.pbxhub.esl.protocol.SocketReadClock;
 import io.vertx.core.Vertx;
 
 /**
- * Sends topic records without ever dropping one silently: a record the broker does not acknowledge (nack, or an emitter
- * buffer that is full) is counted, logged and sent again later with the same CloudEvents id, so a consumer can tell a
- * re-send from a new event. After {@code maxAttempts} it is logged as an error and counted as dropped.
+ * Sends topic records without ever dropping one silently: a record the broker does not acknowledge (an error from the
+ * producer, or a send it refused) is counted, logged and sent again later with the same CloudEvents id, so a consumer
+ * can tell a re-send from a new event. After {@code maxAttempts} it is logged as an error and counted as dropped.
+ * <p>
+ * Records are CloudEvents in Kafka's binary mode, with the {@code ce_*} headers the SmallRye Kafka connector writes:
+ * the JSON value is serialized once, with a writer built once for the record type.
  * <p>
  * A re-sent record may land after later records of the same key; consumers order by the event's own time and sequence.
  */
@@ -28,9 +40,14 @@ public final class ReliableSender<T extends Record> {
     public static final String SOURCE = "/esl-ingest-service";
 
     private static final Logger LOG = Logger.getLogger(ReliableSender.class);
+    private static final byte[] SPEC_VERSION = ascii("1.0");
+    private static final byte[] SOURCE_BYTES = ascii(SOURCE);
+    private static final byte[] JSON = ascii("application/json");
 
     private final String topic;
-    private final Emitter<T> emitter;
+    private final byte[] type;
+    private final ObjectWriter writer;
+    private final TopicProducer producer;
     private final Vertx vertx;
     private final PublishConfig config;
     private final Counter failures;
@@ -38,15 +55,19 @@ public final class ReliableSender<T extends Record> {
     private final PublishPressure pressure;
     private final Timer socketToAck;
 
-    public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry) {
-        this(topic, emitter, vertx, config, registry, PublishPressure.NONE);
+    public ReliableSender(Class<T> recordType, TopicProducer producer, ObjectMapper mapper, Vertx vertx,
+            PublishConfig config, MeterRegistry registry) {
+        this(recordType, producer, mapper, vertx, config, registry, PublishPressure.NONE);
     }
 
-    public ReliableSender(String topic, Emitter<T> emitter, Vertx vertx, PublishConfig config, MeterRegistry registry,
-            PublishPressure pressure) {
-        this.topic = topic;
+    public ReliableSender(Class<T> recordType, TopicProducer producer, ObjectMapper mapper, Vertx vertx,
+            PublishConfig config, MeterRegistry registry, PublishPressure pressure) {
+        EventType eventType = EventType.of(recordType);
+        this.topic = eventType.topic();
+        this.type = ascii(eventType.cloudEventType());
+        this.writer = mapper.writerFor(recordType);
+        this.producer = producer;
         this.pressure = pressure;
-        this.emitter = emitter;
         this.vertx = vertx;
         this.config = config;
         this.failures = Counter.builder("pbxhub.esl.publish.failures")
@@ -67,52 +88,82 @@ public final class ReliableSender<T extends Record> {
     }
 
     public void send(String key, T payload) {
+        byte[] value;
+        try {
+            value = writer.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            // a record type that cannot be written is a bug, not a broker problem: no re-send would help
+            throw new IllegalStateException("cannot serialize " + topic + " record " + payload, e);
+        }
         // In flight from the first attempt until acknowledged or given up on, re-sends included.
         pressure.sent();
-        send(key, payload, UUID.randomUUID().toString(), 1, EventAcks.record(), SocketReadClock.readAtNanos());
+        send(new Outgoing(key, value, randomUuid(), EventAcks.record(), SocketReadClock.readAtNanos()), 1);
     }
 
     /**
      * {@code done}: tells the event's dedupe mark this record is settled; {@code readAt}: when the ESL bytes it comes
      * from were read (0: not from a socket read).
      */
-    private void send(String key, T payload, String eventId, int attempt, Runnable done, long readAt) {
-        Message<T> message = CloudEventRecords.message(SOURCE, key, payload, eventId)
-                .withAck(() -> {
-                    pressure.settled();
-                    done.run();
-                    if (readAt != 0) {
-                        socketToAck.record(System.nanoTime() - readAt, TimeUnit.NANOSECONDS);
-                    }
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(error -> {
-                    failed(key, payload, eventId, attempt, error, done, readAt);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            // Serialised: connections on different event loops share this emitter.
-            synchronized (this) {
-                emitter.send(message);
-            }
-        } catch (RuntimeException e) {
-            failed(key, payload, eventId, attempt, e, done, readAt);
-        }
+    private record Outgoing(String key, byte[] value, String eventId, Runnable done, long readAt) {
     }
 
-    private void failed(String key, T payload, String eventId, int attempt, Throwable error, Runnable done,
-            long readAt) {
+    private void send(Outgoing record, int attempt) {
+        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers(record.eventId())),
+                (metadata, error) -> {
+                    if (error != null) {
+                        failed(record, attempt, error);
+                        return;
+                    }
+                    pressure.settled();
+                    record.done().run();
+                    if (record.readAt() != 0) {
+                        socketToAck.record(System.nanoTime() - record.readAt(), TimeUnit.NANOSECONDS);
+                    }
+                });
+    }
+
+    /** What the connector writes in binary mode: specversion, id, type, source, content types, time. */
+    private Headers headers(String eventId) {
+        Headers headers = new RecordHeaders();
+        headers.add("ce_specversion", SPEC_VERSION);
+        headers.add("ce_id", ascii(eventId));
+        headers.add("ce_type", type);
+        headers.add("ce_source", SOURCE_BYTES);
+        headers.add("ce_datacontenttype", JSON);
+        headers.add("content-type", JSON);
+        headers.add("ce_time",
+                ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC))));
+        return headers;
+    }
+
+    private void failed(Outgoing record, int attempt, Throwable error) {
         failures.increment();
         if (attempt >= config.maxAttempts()) {
             dropped.increment();
             pressure.settled();
-            done.run();
-            LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, eventId, key, attempt);
+            record.done().run();
+            LOG.errorf(error, "giving up on %s record %s (key %s) after %d attempts", topic, record.eventId(),
+                    record.key(), attempt);
             return;
         }
         Duration delay = config.retryDelay().multipliedBy(attempt);
-        LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, eventId, key,
-                error.getMessage(), attempt + 1, delay.toMillis());
-        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(key, payload, eventId, attempt + 1, done, readAt));
+        LOG.warnf("%s record %s (key %s) not acknowledged (%s); attempt %d in %d ms", topic, record.eventId(),
+                record.key(), error.getMessage(), attempt + 1, delay.toMillis());
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> send(record, attempt + 1));
+    }
+
+    /**
+     * A version 4 UUID from the thread's own generator: CloudEvents ids only need to be unique per source, and
+     * {@link UUID#randomUUID()} takes a lock on the shared SecureRandom for every record.
+     */
+    private static String randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = random.nextLong() & ~0xF000L | 0x4000L;
+        long least = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(most, least).toString();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +78,21 @@ class EslConnectionTest {
         await().atMost(WAIT).until(() -> recorder.events.size() == 2);
         assertThat(recorder.events).extracting(EslEvent::name).containsExactly("CHANNEL_CREATE", "CHANNEL_BRIDGE");
         assertThat(recorder.downs).isEmpty();
+    }
+
+    @Test
+    void connectionsOpenedFromOneContextRunOnDifferentEventLoops() throws Exception {
+        CompletableFuture<EslConnection[]> opened = new CompletableFuture<>();
+        vertx.runOnContext(v -> opened.complete(new EslConnection[]{open(id -> CompletableFuture.completedFuture(
+                "ClueCon")), open(id -> CompletableFuture.completedFuture("ClueCon"))}));
+        EslConnection[] both = opened.get(10, TimeUnit.SECONDS);
+        try {
+            await().atMost(WAIT).until(() -> recorder.ups.get() == 2);
+            assertThat(recorder.upThreads).hasSize(2).allMatch(name -> name.startsWith("vert.x-eventloop-thread-"));
+        } finally {
+            both[0].stop();
+            both[1].stop();
+        }
     }
 
     @Test
@@ -243,12 +260,14 @@ class EslConnectionTest {
 
     private static class Recorder implements EslConnectionListener {
         final AtomicInteger ups = new AtomicInteger();
+        final Set<String> upThreads = ConcurrentHashMap.newKeySet();
         final AtomicInteger gone = new AtomicInteger();
         final List<String> downs = new CopyOnWriteArrayList<>();
         final List<EslEvent> events = new CopyOnWriteArrayList<>();
 
         @Override
         public void up(EslConnection connection) {
+            upThreads.add(Thread.currentThread().getName());
             ups.incrementAndGet();
         }
 

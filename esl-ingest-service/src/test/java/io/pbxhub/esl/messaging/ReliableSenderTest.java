@@ -1,25 +1,33 @@
 package io.pbxhub.esl.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.time.OffsetDateTime;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.BufferExhaustedException;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pbxhub.contracts.InstanceStatus;
 import io.pbxhub.contracts.InstanceStatus.Reachability;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,54 +39,59 @@ class ReliableSenderTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PublishPressure pressure = new PublishPressure(2, 0);
 
+    private TopicProducer topicProducer;
+
     @AfterEach
     void close() throws Exception {
+        if (topicProducer != null) {
+            topicProducer.close(Duration.ofSeconds(1));
+        }
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void aNackedRecordIsSentAgainWithTheSameEventIdAndCounted() {
-        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> attempt > 1);
+        ScriptedProducer emitter = new ScriptedProducer(attempt -> attempt > 1);
         ReliableSender<InstanceStatus> sender = sender(emitter, 5);
 
         sender.send("key-1", status());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> emitter.sent.size() == 2);
-        assertThat(emitter.sent).extracting(ReliableSenderTest::eventId).doesNotContainNull().containsOnly(
-                eventId(emitter.sent.get(0)));
-        assertThat(emitter.sent).extracting(ReliableSenderTest::key).containsOnly("key-1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitter.history().size() == 2);
+        assertThat(emitter.history()).extracting(r -> header(r, "ce_id")).doesNotContainNull().containsOnly(
+                header(emitter.history().get(0), "ce_id"));
+        assertThat(emitter.history()).extracting(ProducerRecord::key).containsOnly("key-1");
         assertThat(counter("pbxhub.esl.publish.failures")).isEqualTo(1);
         assertThat(counter("pbxhub.esl.publish.dropped")).isZero();
     }
 
     @Test
     void aRecordKafkaNeverTakesIsGivenUpAfterMaxAttemptsAndCountedAsDropped() throws Exception {
-        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> false);
+        ScriptedProducer emitter = new ScriptedProducer(attempt -> false);
         ReliableSender<InstanceStatus> sender = sender(emitter, 3);
 
         sender.send("key-2", status());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> counter("pbxhub.esl.publish.dropped") == 1);
         Thread.sleep(200);
-        assertThat(emitter.sent).hasSize(3);
+        assertThat(emitter.history()).hasSize(3);
         assertThat(counter("pbxhub.esl.publish.failures")).isEqualTo(3);
     }
 
     @Test
-    void aFullEmitterBufferIsRetriedLikeANack() {
-        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> true);
+    void aSendTheProducerRefusesIsRetriedLikeANack() {
+        ScriptedProducer emitter = new ScriptedProducer(attempt -> true);
         emitter.throwOnFirstSend = true;
         ReliableSender<InstanceStatus> sender = sender(emitter, 5);
 
         sender.send("key-3", status());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> emitter.sent.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitter.history().size() == 1);
         assertThat(counter("pbxhub.esl.publish.failures")).isEqualTo(1);
     }
 
     @Test
     void unacknowledgedRecordsBuildPressureThatIsRelievedOnlyWhenKafkaHasTakenThemAll() {
-        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> true);
+        ScriptedProducer emitter = new ScriptedProducer(attempt -> true);
         emitter.hold = true;
         ReliableSender<InstanceStatus> sender = sender(emitter, 5);
         AtomicInteger resumed = new AtomicInteger();
@@ -89,16 +102,17 @@ class ReliableSenderTest {
         assertThat(pressure.saturated()).isTrue();
         pressure.whenRelieved(resumed::incrementAndGet);
 
-        emitter.sent.get(0).ack();
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitter.history().size() == 2);
+        emitter.completeNext();
         assertThat(resumed.get()).isZero();
-        emitter.sent.get(1).ack();
+        emitter.completeNext();
         assertThat(resumed.get()).isEqualTo(1);
         assertThat(pressure.inFlight()).isZero();
     }
 
     @Test
     void aRecordGivenUpOnNoLongerHoldsPressure() {
-        ScriptedEmitter emitter = new ScriptedEmitter(attempt -> false);
+        ScriptedProducer emitter = new ScriptedProducer(attempt -> false);
         ReliableSender<InstanceStatus> sender = sender(emitter, 2);
 
         sender.send("key-4", status());
@@ -107,7 +121,29 @@ class ReliableSenderTest {
         assertThat(pressure.inFlight()).isZero();
     }
 
-    private ReliableSender<InstanceStatus> sender(Emitter<InstanceStatus> emitter, int maxAttempts) {
+    @Test
+    void aRecordIsACloudEventInBinaryModeWithItsJsonValue() {
+        ScriptedProducer producer = new ScriptedProducer(attempt -> true);
+        InstanceStatus status = status();
+
+        sender(producer, 1).send("key-5", status);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 1);
+        ProducerRecord<String, byte[]> record = producer.history().get(0);
+        assertThat(record.topic()).isEqualTo("instance-status");
+        assertThat(record.headers().toArray()).extracting(Header::key).containsExactly("ce_specversion", "ce_id",
+                "ce_type", "ce_source", "ce_datacontenttype", "content-type", "ce_time");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(UUID.fromString(header(record, "ce_id")).version()).isEqualTo(4);
+        assertThat(header(record, "ce_type")).isEqualTo("io.pbxhub.instance.status.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/esl-ingest-service");
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(OffsetDateTime.parse(header(record, "ce_time")).toInstant()).isAfterOrEqualTo(status.checkedAt());
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).contains("\"instanceId\":\""
+                + status.instanceId() + "\"");
+    }
+
+    private ReliableSender<InstanceStatus> sender(ScriptedProducer producer, int maxAttempts) {
         PublishConfig config = new PublishConfig() {
             @Override
             public int maxAttempts() {
@@ -128,8 +164,15 @@ class ReliableSenderTest {
             public int resumeBelow() {
                 return 0;
             }
+
+            @Override
+            public Producer producer() {
+                throw new UnsupportedOperationException("the test brings its own producer");
+            }
         };
-        return new ReliableSender<>("instance-status", emitter, vertx, config, registry, pressure);
+        topicProducer = new TopicProducer(producer);
+        return new ReliableSender<>(InstanceStatus.class, topicProducer, new ObjectMapper().registerModule(
+                new JavaTimeModule()), vertx, config, registry, pressure);
     }
 
     private double counter(String name) {
@@ -141,66 +184,37 @@ class ReliableSenderTest {
                 Instant.now());
     }
 
-    private static String eventId(Message<?> message) {
-        return message.getMetadata(OutgoingCloudEventMetadata.class).map(OutgoingCloudEventMetadata::getId)
-                .orElse(null);
+    private static String header(ProducerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static Object key(Message<?> message) {
-        return message.getMetadata(OutgoingKafkaRecordMetadata.class).map(OutgoingKafkaRecordMetadata::getKey)
-                .orElse(null);
-    }
-
-    /** Acks or nacks each send as scripted, like the Kafka connector does once the broker answers. */
-    private static final class ScriptedEmitter implements Emitter<InstanceStatus> {
-        final List<Message<? extends InstanceStatus>> sent = new CopyOnWriteArrayList<>();
+    /** Acknowledges or fails each send as scripted, as the broker would; {@code hold}: the test settles them. */
+    private static final class ScriptedProducer extends MockProducer<String, byte[]> {
         final IntPredicate ackAttempt;
         volatile boolean throwOnFirstSend;
-        /** Neither ack nor nack: the test settles the messages itself. */
         volatile boolean hold;
 
-        ScriptedEmitter(IntPredicate ackAttempt) {
+        ScriptedProducer(IntPredicate ackAttempt) {
+            super(false, null, new StringSerializer(), new ByteArraySerializer());
             this.ackAttempt = ackAttempt;
         }
 
         @Override
-        public CompletionStage<Void> send(InstanceStatus payload) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <M extends Message<? extends InstanceStatus>> void send(M message) {
+        public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
             if (throwOnFirstSend) {
                 throwOnFirstSend = false;
-                throw new IllegalStateException("SRMSG00034: Insufficient downstream requests to emit item");
+                throw new BufferExhaustedException("Failed to allocate memory within the configured max blocking time");
             }
-            sent.add(message);
-            if (hold) {
-                return;
+            Future<RecordMetadata> sent = super.send(record, callback);
+            if (!hold) {
+                if (ackAttempt.test(history().size())) {
+                    completeNext();
+                } else {
+                    errorNext(new NotEnoughReplicasException("NOT_ENOUGH_REPLICAS"));
+                }
             }
-            if (ackAttempt.test(sent.size())) {
-                message.ack();
-            } else {
-                message.nack(new RuntimeException("NOT_ENOUGH_REPLICAS"));
-            }
-        }
-
-        @Override
-        public void complete() {
-        }
-
-        @Override
-        public void error(Exception e) {
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean hasRequests() {
-            return true;
+            return sent;
         }
     }
 }

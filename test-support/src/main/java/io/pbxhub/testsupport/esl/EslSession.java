@@ -1,6 +1,7 @@
 package io.pbxhub.testsupport.esl;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -33,6 +35,7 @@ final class EslSession {
     private static final Logger LOG = Logger.getLogger(EslSession.class);
     private static final Outbound STOP = new Outbound(null, false, true, false);
     private static final long REPLY_TIMEOUT_SECONDS = 10;
+    private static final int WRITE_BUFFER = 64 * 1024;
 
     private final long id;
     private final Socket socket;
@@ -112,8 +115,25 @@ final class EslSession {
         if (closed.get() || !authenticated || !subscription.wants(event) || !filters.pass(event)) {
             return;
         }
+        queueEvent(() -> frames.apply(subscription.format()));
+    }
+
+    /** Whether frames made for plain subscribers without filters can be queued for this session as they are. */
+    boolean takesPlainFrames() {
+        return subscription.format() == EventFormat.PLAIN && filters.isEmpty();
+    }
+
+    /** {@link #offer} for a ready plain frame of an event that is not CUSTOM (see {@link #takesPlainFrames()}). */
+    void offerFrame(String eventName, byte[] frame) {
+        if (closed.get() || !authenticated || !subscription.wants(eventName)) {
+            return;
+        }
+        queueEvent(() -> frame);
+    }
+
+    private void queueEvent(Supplier<byte[]> frame) {
         boolean forced = forcedLosses.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
-        if (forced || !outbox.offer(new Outbound(frames.apply(subscription.format()), true, false, false))) {
+        if (forced || !outbox.offer(new Outbound(frame.get(), true, false, false))) {
             long lost = lostEvents.incrementAndGet();
             if (lost == 1 || lost % 1_000 == 0) {
                 LOG.warnf("ESL session %d does not read its events: %d lost", id, lost);
@@ -141,13 +161,18 @@ final class EslSession {
 
     /** Queues a log line if this session asked for logs at that level or more verbose. */
     void offerLog(LogLevel level, byte[] frame) {
-        LogLevel wanted = logLevel;
-        if (closed.get() || !authenticated || wanted == null || level.compareTo(wanted) > 0) {
+        if (!logs(level)) {
             return;
         }
         if (!outbox.offer(new Outbound(frame, false, false, false, true))) {
             lostEvents.incrementAndGet();
         }
+    }
+
+    /** Whether this session asked for log lines of this level. */
+    boolean logs(LogLevel level) {
+        LogLevel wanted = logLevel;
+        return !closed.get() && authenticated && wanted != null && level.compareTo(wanted) <= 0;
     }
 
     void close() {
@@ -159,6 +184,8 @@ final class EslSession {
         } catch (IOException e) {
             LOG.debugf(e, "closing ESL session %d", id);
         }
+        // like a listener FreeSWITCH kills, the events still queued are never delivered: lost too
+        lostEvents.addAndGet(outbox.stream().filter(Outbound::event).count());
         outbox.clear();
         outbox.offer(STOP);
         simulator.sessionClosed(this);
@@ -193,11 +220,14 @@ final class EslSession {
 
     private void writeLoop() {
         try {
-            OutputStream out = socket.getOutputStream();
+            // frames queued back to back go out in one write; the socket is flushed whenever the queue runs dry
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER);
             while (true) {
                 Outbound next = outbox.take();
                 if (next.bytes() != null) {
                     out.write(next.bytes());
+                }
+                if (outbox.isEmpty() || next.reset() || next.closeAfter()) {
                     out.flush();
                 }
                 if (next.reset()) {

@@ -50,6 +50,10 @@ final class EventFilters {
         return "+OK filter added. [" + name + "]=[" + value + "]";
     }
 
+    synchronized boolean isEmpty() {
+        return filters.isEmpty();
+    }
+
     synchronized boolean pass(EslEvent event) {
         if (filters.isEmpty()) {
             return true;

@@ -109,19 +109,18 @@ final class EventSubscription {
     }
 
     synchronized boolean wants(EslEvent event) {
-        if (!listening) {
-            return false;
-        }
-        if (all) {
-            return true;
-        }
         String name = event.name();
-        if (!names.contains(name)) {
+        if (!wants(name)) {
             return false;
         }
-        if (!EventNames.CUSTOM.equals(name)) {
+        if (all || !EventNames.CUSTOM.equals(name)) {
             return true;
         }
         return event.get("Event-Subclass").map(subclasses::contains).orElse(true);
+    }
+
+    /** For an event that is not CUSTOM (a CUSTOM one also needs its subclass checked). */
+    synchronized boolean wants(String eventName) {
+        return listening && (all || names.contains(eventName));
     }
 }
