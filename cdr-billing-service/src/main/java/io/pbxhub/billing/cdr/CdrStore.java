@@ -3,6 +3,7 @@ package io.pbxhub.billing.cdr;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -21,8 +22,9 @@ import io.pbxhub.contracts.RawCdr;
 /**
  * Rates raw CDRs and stores each once, whatever path they came by (Kafka, FusionPBX import, 3CX push). All CDRs of
  * one call run in one transaction with one JDBC batch insert ({@code ON CONFLICT DO NOTHING} on instance + CDR UUID);
- * a real-time deduction happens only for a row that insert really wrote, in the same transaction, so a CDR that
- * arrives again (redelivery, a second path) is never deducted twice. {@code cdr-rated} events leave after the commit.
+ * real-time deductions happen only for rows that insert really wrote, all of the batch at once, in the same
+ * transaction, so a CDR that arrives again (redelivery, a second path) is never deducted twice. {@code cdr-rated}
+ * events leave after the commit.
  */
 @ApplicationScoped
 public class CdrStore {
@@ -93,6 +95,7 @@ public class CdrStore {
         }
         Instant ratedAt = Instant.now();
         boolean[] written = cdrs.insertAllIfAbsent(toInsert, priced, ratedAt);
+        List<Balances.Charge> charges = new ArrayList<>();
         for (int i = 0; i < written.length; i++) {
             if (!written[i]) {
                 continue;
@@ -102,14 +105,18 @@ public class CdrStore {
             PricedCall call = priced.get(i);
             Rating rating = call.rating();
             if (call.realTime() && call.accountId() != null && PricedCall.SPECIAL_RATE.equals(call.calltype())) {
-                balances.deduct(call.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid())
-                        .filter(Balances.Deduction::crossedThreshold)
-                        .ifPresent(d -> alerts.fire(new BalanceAlert(d, cdr.instanceId(), cdr.cdrUuid())));
+                charges.add(new Balances.Charge(call.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid()));
             }
             rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
                     call.accountId() == null ? null : String.valueOf(call.accountId()), cdr.direction(),
                     cdr.destinationNumber(), cdr.billsec(), rating.billedSeconds(), rating.matchedBy().name(),
                     rating.matchedPrefix(), rating.charge(), rating.currency(), ratedAt)));
+        }
+        List<Optional<Balances.Deduction>> deductions = balances.deductAll(charges);
+        for (int k = 0; k < charges.size(); k++) {
+            Balances.Charge charge = charges.get(k);
+            deductions.get(k).filter(Balances.Deduction::crossedThreshold).ifPresent(
+                    d -> alerts.fire(new BalanceAlert(d, charge.instanceId(), charge.cdrUuid())));
         }
         return outcomes;
     }
