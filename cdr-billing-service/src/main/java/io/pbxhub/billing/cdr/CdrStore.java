@@ -2,7 +2,10 @@ package io.pbxhub.billing.cdr;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -21,8 +24,10 @@ import io.pbxhub.contracts.RawCdr;
 /**
  * Rates raw CDRs and stores each once, whatever path they came by (Kafka, FusionPBX import, 3CX push). All CDRs of
  * one call run in one transaction with one JDBC batch insert ({@code ON CONFLICT DO NOTHING} on instance + CDR UUID);
- * a real-time deduction happens only for a row that insert really wrote, in the same transaction, so a CDR that
- * arrives again (redelivery, a second path) is never deducted twice. {@code cdr-rated} events leave after the commit.
+ * real-time deductions happen only for rows that insert really wrote, all of the batch at once, in the same
+ * transaction, so a CDR that arrives again (redelivery, a second path) is never deducted twice. The same transaction
+ * writes the {@code cdr-rated} outbox row for the stored CDRs; their events leave after the commit
+ * ({@link RatedCdrPublisher}).
  */
 @ApplicationScoped
 public class CdrStore {
@@ -31,29 +36,33 @@ public class CdrStore {
     private final BatchAttribution attribution;
     private final RatedCdrRepository cdrs;
     private final Balances balances;
-    private final Event<CdrRated> rated;
+    private final RatedCdrOutbox outbox;
+    private final Event<RatedBatch> rated;
     private final Event<BalanceAlert> alerts;
 
     public CdrStore(CallPricing pricing, BatchAttribution attribution, RatedCdrRepository cdrs, Balances balances,
-            Event<CdrRated> rated,
-            Event<BalanceAlert> alerts) {
+            RatedCdrOutbox outbox, Event<RatedBatch> rated, Event<BalanceAlert> alerts) {
         this.pricing = pricing;
         this.attribution = attribution;
         this.cdrs = cdrs;
         this.balances = balances;
+        this.outbox = outbox;
         this.rated = rated;
         this.alerts = alerts;
     }
 
     /**
      * The account was found for the whole batch already; a CDR of no account is priced without its tenant, which is
-     * what {@link CallPricing#price(RawCdr)} does after finding no account, without looking again.
+     * what {@link CallPricing#price(RawCdr)} does after finding no account, without looking again. Products are looked
+     * up once per batch.
      */
-    private PricedCall price(RawCdr cdr, BatchAttribution.Owner owner) {
+    private PricedCall price(RawCdr cdr, BatchAttribution.Owner owner, Map<Long, ProductEntity> products) {
         if (owner == null) {
             return pricing.price(withoutTenant(cdr));
         }
-        return pricing.price(cdr, ProductEntity.findById(owner.productId()), owner.accountId());
+        // a lambda, not ProductEntity::findById: Panache generates the static method in the entity at build time
+        return pricing.price(cdr, products.computeIfAbsent(owner.productId(), id -> ProductEntity.findById(id)),
+                owner.accountId());
     }
 
     private static RawCdr withoutTenant(RawCdr c) {
@@ -76,9 +85,10 @@ public class CdrStore {
         List<PricedCall> priced = new ArrayList<>(raw.size());
         List<Integer> positions = new ArrayList<>(raw.size());
         List<BatchAttribution.Owner> owners = attribution.owners(raw);
+        Map<Long, ProductEntity> products = new HashMap<>();
         for (int n = 0; n < raw.size(); n++) {
             RawCdr cdr = raw.get(n);
-            PricedCall call = price(cdr, owners.get(n));
+            PricedCall call = price(cdr, owners.get(n), products);
             if (call.skip()) {
                 outcomes.add(IngestOutcome.SKIPPED);
                 continue;
@@ -93,6 +103,8 @@ public class CdrStore {
         }
         Instant ratedAt = Instant.now();
         boolean[] written = cdrs.insertAllIfAbsent(toInsert, priced, ratedAt);
+        List<Balances.Charge> charges = new ArrayList<>();
+        List<RatedCdr> events = new ArrayList<>(written.length);
         for (int i = 0; i < written.length; i++) {
             if (!written[i]) {
                 continue;
@@ -102,14 +114,21 @@ public class CdrStore {
             PricedCall call = priced.get(i);
             Rating rating = call.rating();
             if (call.realTime() && call.accountId() != null && PricedCall.SPECIAL_RATE.equals(call.calltype())) {
-                balances.deduct(call.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid())
-                        .filter(Balances.Deduction::crossedThreshold)
-                        .ifPresent(d -> alerts.fire(new BalanceAlert(d, cdr.instanceId(), cdr.cdrUuid())));
+                charges.add(new Balances.Charge(call.accountId(), rating.charge(), cdr.instanceId(), cdr.cdrUuid()));
             }
-            rated.fire(new CdrRated(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
+            events.add(new RatedCdr(cdr.cdrUuid(), cdr.instanceId(), cdr.tenantId(),
                     call.accountId() == null ? null : String.valueOf(call.accountId()), cdr.direction(),
                     cdr.destinationNumber(), cdr.billsec(), rating.billedSeconds(), rating.matchedBy().name(),
-                    rating.matchedPrefix(), rating.charge(), rating.currency(), ratedAt)));
+                    rating.matchedPrefix(), rating.charge(), rating.currency(), ratedAt));
+        }
+        if (!events.isEmpty()) {
+            rated.fire(new RatedBatch(outbox.add(events), events));
+        }
+        List<Optional<Balances.Deduction>> deductions = balances.deductAll(charges);
+        for (int k = 0; k < charges.size(); k++) {
+            Balances.Charge charge = charges.get(k);
+            deductions.get(k).filter(Balances.Deduction::crossedThreshold).ifPresent(
+                    d -> alerts.fire(new BalanceAlert(d, charge.instanceId(), charge.cdrUuid())));
         }
         return outcomes;
     }

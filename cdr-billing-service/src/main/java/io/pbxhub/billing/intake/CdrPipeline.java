@@ -5,7 +5,9 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,10 +95,13 @@ public class CdrPipeline {
     }
 
     private void count(CdrSource source, List<Result> results) {
+        Map<String, Integer> counts = new HashMap<>();
         for (Result result : results) {
-            String outcome = result.outcome() == null ? "rejected" : result.outcome().name().toLowerCase();
-            metrics.counter("pbxhub.billing.cdr.intake", "source", source.label(), "outcome", outcome).increment();
+            counts.merge(result.outcome() == null ? "rejected" : result.outcome().name().toLowerCase(), 1,
+                    Integer::sum);
         }
+        counts.forEach((outcome, n) -> metrics
+                .counter("pbxhub.billing.cdr.intake", "source", source.label(), "outcome", outcome).increment(n));
     }
 
     /**

@@ -1,13 +1,16 @@
 package io.pbxhub.billing.intake;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
@@ -22,13 +25,16 @@ import io.pbxhub.contracts.RawCdr;
 public class RawCdrParser {
 
     /** Without these a CDR would be stored with a guessed value (a missing billsec would read as 0: unbilled). */
-    private static final String[] REQUIRED = {"cdrUuid", "instanceId", "direction", "startTime", "duration",
-            "billsec"};
+    private static final List<String> REQUIRED = List.of("cdrUuid", "instanceId", "direction", "startTime",
+            "duration", "billsec");
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    /** Binds straight to the record: no intermediate tree, which cost half the parsing time. */
+    private static final ObjectReader CDR = JSON.readerFor(RawCdr.class);
 
     private final IntakeConfig config;
 
@@ -44,28 +50,44 @@ public class RawCdrParser {
             throw new RejectedCdrException("record is " + payload.length + " bytes, more than the "
                     + config.maxCdrBytes() + " a CDR may have");
         }
-        JsonNode tree;
-        try {
-            tree = JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new RejectedCdrException("not JSON: " + firstLine(e));
-        }
-        if (tree == null || !tree.isObject()) {
-            throw new RejectedCdrException("not a JSON object");
-        }
-        for (String field : REQUIRED) {
-            JsonNode value = tree.get(field);
-            if (value == null || value.isNull()) {
-                throw new RejectedCdrException(field + " is missing");
-            }
-        }
+        requireFields(payload);
         RawCdr cdr;
         try {
-            cdr = JSON.treeToValue(tree, RawCdr.class);
-        } catch (JsonProcessingException e) {
+            cdr = CDR.readValue(payload);
+        } catch (IOException e) {
             throw new RejectedCdrException("not a CDR: " + firstLine(e));
         }
         return validate(cdr);
+    }
+
+    /**
+     * One streaming pass over the top-level fields: the record must be one JSON object with every {@link #REQUIRED}
+     * field present and not null. A missing {@code billsec} would bind as 0, so binding alone cannot tell.
+     */
+    private static void requireFields(byte[] payload) {
+        boolean[] present = new boolean[REQUIRED.size()];
+        try (JsonParser parser = JSON.createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RejectedCdrException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int field = REQUIRED.indexOf(parser.currentName());
+                if (parser.nextToken() != JsonToken.VALUE_NULL && field >= 0) {
+                    present[field] = true;
+                }
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new RejectedCdrException("not JSON: more than one value");
+            }
+        } catch (IOException e) {
+            throw new RejectedCdrException("not JSON: " + firstLine(e));
+        }
+        for (int n = 0; n < present.length; n++) {
+            if (!present[n]) {
+                throw new RejectedCdrException(REQUIRED.get(n) + " is missing");
+            }
+        }
     }
 
     /** The rules every CDR must pass before rating, whatever path it came by. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -232,6 +233,96 @@ class BalancesTest {
                 .body("usage_alert_threshold", equalTo("0.700000"))
                 .body("usage_period", equalTo(YearMonth.now(ZoneOffset.UTC).toString()));
         given().get("/api/v1/accounts/" + account).then().body("usage_alert_threshold", equalTo("0.700000"));
+    }
+
+    @Test
+    void aBatchOverSeveralAccountsDeductsAsOneByOneWouldAndCountsAnEarlierDeductionOnce() throws Exception {
+        long product = product(true, "AUD");
+        long a = given().contentType(ContentType.JSON).body(Map.of("tenant_id", "t-" + UUID.randomUUID(), "name",
+                "Acme", "product_id", product, "balance", "1.00", "low_balance_threshold", "0.40",
+                "usage_alert_threshold", "0.60")).post("/api/v1/accounts").then().statusCode(201).extract()
+                .jsonPath().getLong("id");
+        long b = account(product, "10.00", null);
+        UUID instance = UUID.randomUUID();
+        // a-2 was deducted before the batch (by another path): the batch must skip it and the rows after it must
+        // still carry the balance they really left
+        assertThat(QuarkusTransaction.requiringNew().call(() -> balances.deduct(a, new BigDecimal("0.25"), instance,
+                "a-2"))).isPresent();
+        List<Balances.Charge> charges = List.of(
+                new Balances.Charge(a, new BigDecimal("0.25"), instance, "a-1"),
+                new Balances.Charge(b, new BigDecimal("1.50"), instance, "b-1"),
+                new Balances.Charge(a, new BigDecimal("0.25"), instance, "a-2"),
+                new Balances.Charge(999_999_999L, new BigDecimal("1.00"), instance, "nobody"),
+                new Balances.Charge(a, BigDecimal.ZERO, instance, "a-free"),
+                new Balances.Charge(a, new BigDecimal("0.25"), instance, "a-3"),
+                new Balances.Charge(b, new BigDecimal("2.00"), instance, "b-2"),
+                new Balances.Charge(a, new BigDecimal("0.25"), instance, "a-4"));
+
+        List<Optional<Balances.Deduction>> made = QuarkusTransaction.requiringNew()
+                .call(() -> balances.deductAll(charges));
+
+        assertThat(made).hasSize(charges.size());
+        assertThat(made.get(2)).isEmpty();
+        assertThat(made.get(3)).isEmpty();
+        assertThat(made.get(4)).isEmpty();
+        // a: 1.00 − 0.25 (a-2, before) = 0.75, then a-1 0.50, a-3 0.25 (below 0.40: crossed), a-4 0.00
+        assertThat(made.get(0)).get().satisfies(d -> {
+            assertThat(d.before()).isEqualByComparingTo("0.75");
+            assertThat(d.after()).isEqualByComparingTo("0.50");
+            assertThat(d.crossedThreshold()).isFalse();
+        });
+        assertThat(made.get(5)).get().satisfies(d -> {
+            assertThat(d.before()).isEqualByComparingTo("0.50");
+            assertThat(d.after()).isEqualByComparingTo("0.25");
+            assertThat(d.crossedThreshold()).isTrue();
+        });
+        assertThat(made.get(7)).get().satisfies(d -> {
+            assertThat(d.after()).isEqualByComparingTo("0.00");
+            assertThat(d.crossedThreshold()).isFalse();
+        });
+        assertThat(made.get(1).orElseThrow().after()).isEqualByComparingTo("8.50");
+        assertThat(made.get(6).orElseThrow().after()).isEqualByComparingTo("6.50");
+
+        assertThat(query("SELECT balance FROM account WHERE id = ?", a)).isEqualByComparingTo("0.00");
+        assertThat(query("SELECT balance FROM account WHERE id = ?", b)).isEqualByComparingTo("6.50");
+        assertThat(ledger(a)).containsExactly("ADJUSTMENT 1.000000 1.000000 null", "DEDUCTION -0.250000 0.750000 a-2",
+                "DEDUCTION -0.250000 0.500000 a-1", "DEDUCTION -0.250000 0.250000 a-3",
+                "DEDUCTION -0.250000 0.000000 a-4");
+        assertThat(ledger(b)).containsExactly("ADJUSTMENT 10.000000 10.000000 null",
+                "DEDUCTION -1.500000 8.500000 b-1", "DEDUCTION -2.000000 6.500000 b-2");
+        // usage 0.25 (a-2), 0.50 (a-1), 0.75 (a-3: above 0.60, alerted), 1.00
+        given().get("/api/v1/accounts/" + a + "/balance").then().body("usage", equalTo("1.000000"));
+        given().get("/api/v1/accounts/" + b + "/balance").then().body("usage", equalTo("3.500000"));
+        assertThat(recorder.of(a)).singleElement().satisfies(alert -> {
+            assertThat(alert.cdrUuid()).isEqualTo("a-3");
+            assertThat(alert.usage()).isEqualByComparingTo("0.75");
+            assertThat(alert.balance()).isEqualByComparingTo("0.25");
+            assertThat(alert.currency()).isEqualTo("AUD");
+        });
+
+        // the same batch again, as a redelivered poll would bring it: nothing moves
+        assertThat(QuarkusTransaction.requiringNew().call(() -> balances.deductAll(charges)))
+                .allSatisfy(d -> assertThat(d).isEmpty());
+        assertThat(query("SELECT balance FROM account WHERE id = ?", a)).isEqualByComparingTo("0.00");
+        assertThat(query("SELECT balance FROM account WHERE id = ?", b)).isEqualByComparingTo("6.50");
+        assertThat(recorder.of(a)).hasSize(1);
+    }
+
+    /** The account's ledger, oldest first: kind, amount, balance after, CDR. */
+    private List<String> ledger(long account) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT kind, amount, balance_after, cdr_uuid FROM balance_movement WHERE account_id = ? ORDER BY id")) {
+            s.setLong(1, account);
+            try (ResultSet row = s.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row.getString(1) + " " + row.getBigDecimal(2).toPlainString() + " "
+                            + row.getBigDecimal(3).toPlainString() + " " + row.getString(4));
+                }
+            }
+        }
+        return rows;
     }
 
     private BigDecimal query(String sql, long account) throws Exception {

@@ -44,9 +44,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Load: {@code cdr-raw} → rated + stored CDRs per second through the real service (Kafka consumer, parsing, account
- * attribution, rating, special rules, real-time deduction, JDBC batch insert), beside a plain JDBC batch insert of the
- * same rows into the same table with the same statement, in the same run. The channel is paused while the records are
- * produced, so the service's time is measured alone: from resume to the last row stored.
+ * attribution, rating, special rules, real-time deduction, multi-row inserts, cdr-rated outbox), beside a plain JDBC
+ * batch insert of the same rows into the same table (same columns and conflict rule, one row per statement, same
+ * datasource), in the same run. The channel is paused while the records are produced, so the service's time is
+ * measured alone: from resume to the last row stored.
  * <p>
  * {@code ./mvnw -o -pl cdr-billing-service -am verify -Dsurefire.excludedGroups= -Dgroups=benchmark
  * -Dtest=IntakeLoadBenchmark -Dsurefire.failIfNoSpecifiedTests=false} (optionally {@code -Dload.cdrs=200000}).
@@ -127,7 +128,7 @@ class IntakeLoadBenchmark {
         double serviceSeconds = (System.nanoTime() - began) / 1e9;
         assertThat(stored(instance)).isEqualTo(CDRS);
 
-        // The same rows, plain JDBC: one batch of 1000 per transaction, same table, same statement.
+        // The same rows, plain JDBC: one batch of 1000 per transaction, same table, same columns and conflict rule.
         UUID baselineInstance = UUID.randomUUID();
         long jdbcBegan = System.nanoTime();
         jdbcInsert(baselineInstance, tenant, start);
