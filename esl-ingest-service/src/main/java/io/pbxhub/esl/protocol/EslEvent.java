@@ -27,10 +27,8 @@ public final class EslEvent {
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final long SIXTIES = 0x6060606060606060L;
     private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
-    /** Bytes of a line looked at in one go for its ':' and maybe its end, see {@link #window(byte[], int)}. */
-    private static final int WINDOW = 32;
-    /** Slots in a new index: a channel event has 120-230 headers. */
-    private static final int INITIAL_HEADERS = 256;
+    /** Headers a scratch index holds: a channel event has 120-230. */
+    static final int SCRATCH_HEADERS = 256;
     /** Name lengths chained apart; longer names share the last chain. */
     private static final int LENGTH_BUCKETS = 64;
 
@@ -88,12 +86,21 @@ public final class EslEvent {
      * keeps {@code bytes} (no copy): the caller must not change them afterwards.
      */
     public static EslEvent parsePlain(byte[] bytes) {
-        return parsePlain(bytes, 0, bytes.length);
+        return parsePlain(bytes, 0, bytes.length, newScratch());
     }
 
-    /** {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. */
-    static EslEvent parsePlain(byte[] bytes, int from, int to) {
-        int[] index = new int[INITIAL_HEADERS * 4];
+    /** A scratch index for {@link #parsePlain(byte[], int, int, int[])}. */
+    static int[] newScratch() {
+        return new int[SCRATCH_HEADERS * 4];
+    }
+
+    /**
+     * {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. The index
+     * is built in {@code scratch} (kept by the caller from one event to the next, so it stays in cache and is not zeroed
+     * anew) and the event keeps an exact-size copy.
+     */
+    static EslEvent parsePlain(byte[] bytes, int from, int to, int[] scratch) {
+        int[] index = scratch;
         int count = 0;
         int pos = from;
         int bodyStart = -1;
@@ -111,15 +118,6 @@ public final class EslEvent {
             int colon = -1;
             int lineEnd;
             int i = pos;
-            if (pos + WINDOW <= to) {
-                long window = window(bytes, pos);
-                int control = Long.numberOfTrailingZeros(window);
-                int at = Long.numberOfTrailingZeros(window >>> WINDOW);
-                if (at < control) {
-                    colon = pos + at;
-                    i = control < WINDOW ? pos + control : pos + WINDOW;
-                }
-            }
             while (true) {
                 long scanned = scan(bytes, i, to, colon);
                 int stop = (int) scanned;
@@ -170,6 +168,7 @@ public final class EslEvent {
         if (count == 0) {
             throw new EslProtocolException("event without headers");
         }
+        index = Arrays.copyOf(index, count * 4);
         EslEvent event = new EslEvent(bytes, index, count, -1, 0);
         String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
         if (contentLength == null || bodyStart < 0) {
@@ -230,31 +229,6 @@ public final class EslEvent {
     }
 
     /**
-     * One bit per byte of {@code bytes[at, at + 32)}: bit n is set when byte n is a control byte (see
-     * {@link #controls(long)}), bit 32 + n when it is ':'. Most header names are 16-31 bytes long, so the window nearly
-     * always holds a line's ':' and often its end; taking all four words without a branch saves the mispredicted exit
-     * of a word-by-word name loop on every line.
-     */
-    static long window(byte[] bytes, int at) {
-        long w0 = (long) LONGS.get(bytes, at);
-        long w1 = (long) LONGS.get(bytes, at + 8);
-        long w2 = (long) LONGS.get(bytes, at + 16);
-        long w3 = (long) LONGS.get(bytes, at + 24);
-        long controls = bits(controls(w0)) | bits(controls(w1)) << 8 | bits(controls(w2)) << 16
-                | bits(controls(w3)) << 24;
-        long colons = bits(colons(w0)) | bits(colons(w1)) << 8 | bits(colons(w2)) << 16 | bits(colons(w3)) << 24;
-        return controls | colons << WINDOW;
-    }
-
-    /**
-     * Gathers the high bits of the eight bytes into one byte (bit n from byte n): the multiplier's set bits move bit 8n
-     * to bit 56 + n, and no two partial products meet, so nothing carries.
-     */
-    private static long bits(long highs) {
-        return ((highs >>> 7) * 0x0102040810204080L) >>> 56;
-    }
-
-    /**
      * The high bit of each byte of {@code w} that is below 0x20 or equal to 0x7F, exact for every byte. With the high
      * bits masked off no addition carries into the next byte: adding 0x60 sets the high bit from 0x20 up, adding 0x01
      * sets it only for 0x7F; bytes from 0x80 up are never control bytes. Six operations, against eight for the usual
@@ -303,7 +277,8 @@ public final class EslEvent {
                 continue;
             }
             int at = ix[k];
-            for (int c = 0; c < length; c++) {
+            // From the end: names of one length often share a prefix ("variable_", "Caller-") but rarely a suffix.
+            for (int c = length - 1; c >= 0; c--) {
                 if (d[at + c] != name.charAt(c)) {
                     continue outer;
                 }

@@ -143,8 +143,8 @@ class EslEventTest {
 
     @Test
     void theLineIndexMatchesALineByLineParserOnRandomHeaderBlocks() {
-        // Lines of every length around the 32-byte window and the 8-byte words, with colons, blanks and control bytes
-        // anywhere, so each way out of the window and of the word scan is taken.
+        // Names and values of every length around the 8-byte words, with colons, blanks and control bytes anywhere, so
+        // each way out of the word scan is taken, at every offset of a word.
         Random random = new Random(11);
         byte[] rare = {':', ' ', '\t', '\r', '\n', 0x01, 0x1F, 0x7F, (byte) 0xC3, (byte) 0xA9};
         for (int round = 0; round < 20_000; round++) {
