@@ -95,9 +95,9 @@ public final class EslEvent {
     }
 
     /**
-     * {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. The index
-     * is built in {@code scratch} (kept by the caller from one event to the next, so it stays in cache and is not zeroed
-     * anew) and the event keeps an exact-size copy.
+     * {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. The
+     * index is built in {@code scratch} (kept by the caller from one event to the next, so it stays in cache and is
+     * not zeroed anew) and the event keeps an exact-size copy.
      */
     static EslEvent parsePlain(byte[] bytes, int from, int to, int[] scratch) {
         int[] index = scratch;
