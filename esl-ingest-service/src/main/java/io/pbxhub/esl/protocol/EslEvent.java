@@ -24,11 +24,11 @@ public final class EslEvent {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
-    private static final long SPACES = 0x2020202020202020L;
-    private static final long DELS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long SIXTIES = 0x6060606060606060L;
     private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
-    /** Slots in a new index: a channel event has 120-230 headers. */
-    private static final int INITIAL_HEADERS = 256;
+    /** Headers a scratch index holds: a channel event has 120-230. */
+    static final int SCRATCH_HEADERS = 256;
     /** Name lengths chained apart; longer names share the last chain. */
     private static final int LENGTH_BUCKETS = 64;
 
@@ -86,12 +86,21 @@ public final class EslEvent {
      * keeps {@code bytes} (no copy): the caller must not change them afterwards.
      */
     public static EslEvent parsePlain(byte[] bytes) {
-        return parsePlain(bytes, 0, bytes.length);
+        return parsePlain(bytes, 0, bytes.length, newScratch());
     }
 
-    /** {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. */
-    static EslEvent parsePlain(byte[] bytes, int from, int to) {
-        int[] index = new int[INITIAL_HEADERS * 4];
+    /** A scratch index for {@link #parsePlain(byte[], int, int, int[])}. */
+    static int[] newScratch() {
+        return new int[SCRATCH_HEADERS * 4];
+    }
+
+    /**
+     * {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. The
+     * index is built in {@code scratch} (kept by the caller from one event to the next, so it stays in cache and is
+     * not zeroed anew) and the event keeps an exact-size copy.
+     */
+    static EslEvent parsePlain(byte[] bytes, int from, int to, int[] scratch) {
+        int[] index = scratch;
         int count = 0;
         int pos = from;
         int bodyStart = -1;
@@ -159,6 +168,7 @@ public final class EslEvent {
         if (count == 0) {
             throw new EslProtocolException("event without headers");
         }
+        index = Arrays.copyOf(index, count * 4);
         EslEvent event = new EslEvent(bytes, index, count, -1, 0);
         String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
         if (contentLength == null || bodyStart < 0) {
@@ -175,9 +185,8 @@ public final class EslEvent {
     /**
      * Scans from {@code from} to the first byte below 0x20 or equal to 0x7F (or {@code to}), noting the first ':' on
      * the way unless {@code colon} is already known (>= 0). Returns the stop in the low and the colon in the high 32
-     * bits. Eight bytes per step: in each word the lowest flagged byte of "has a byte below 0x20", "has a byte equal to
-     * 0x7F" and "has a ':'" is exact (false positives only appear above a true one), which is all this needs. Kept
-     * small so the JIT compiles it on its own with the word reads inlined.
+     * bits. Eight bytes per step (SWAR, see {@link #controls(long)}). Kept small so the JIT compiles it on its own with
+     * the word reads inlined.
      */
     static long scan(byte[] bytes, int from, int to, int colon) {
         int i = from;
@@ -185,10 +194,8 @@ public final class EslEvent {
             // The name: look for ':' too, until it is found.
             for (; i + Long.BYTES <= to; i += Long.BYTES) {
                 long w = (long) LONGS.get(bytes, i);
-                long del = w ^ DELS;
-                long col = w ^ COLONS;
-                long controls = ((w - SPACES) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS);
-                long colons = (col - ONES) & ~col & HIGHS;
+                long controls = controls(w);
+                long colons = colons(w);
                 if ((controls | colons) != 0) {
                     int clean = Long.numberOfTrailingZeros(controls) >>> 3;
                     int at = Long.numberOfTrailingZeros(colons) >>> 3;
@@ -204,9 +211,7 @@ public final class EslEvent {
         }
         // The value: control bytes only.
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long w = (long) LONGS.get(bytes, i);
-            long del = w ^ DELS;
-            long controls = ((w - SPACES) & ~w & HIGHS) | ((del - ONES) & ~del & HIGHS);
+            long controls = controls((long) LONGS.get(bytes, i));
             if (controls != 0) {
                 return ((long) colon << 32) | (i + (Long.numberOfTrailingZeros(controls) >>> 3));
             }
@@ -221,6 +226,22 @@ public final class EslEvent {
             }
         }
         return ((long) colon << 32) | i;
+    }
+
+    /**
+     * The high bit of each byte of {@code w} that is below 0x20 or equal to 0x7F, exact for every byte. With the high
+     * bits masked off no addition carries into the next byte: adding 0x60 sets the high bit from 0x20 up, adding 0x01
+     * sets it only for 0x7F; bytes from 0x80 up are never control bytes. Six operations, against eight for the usual
+     * "has less than" and "has zero" tricks, which are also exact only for the lowest flagged byte.
+     */
+    static long controls(long w) {
+        long low = w & LOWS;
+        return ~w & ~((low + SIXTIES) & ~(low + ONES)) & HIGHS;
+    }
+
+    /** The high bit of each byte of {@code w} that is ':', exact for every byte (the same no-carry idea). */
+    static long colons(long w) {
+        return ~((((w & LOWS) ^ COLONS) + LOWS) | w) & HIGHS;
     }
 
     private static EslProtocolException controlByte(int b) {
@@ -256,7 +277,8 @@ public final class EslEvent {
                 continue;
             }
             int at = ix[k];
-            for (int c = 0; c < length; c++) {
+            // From the end: names of one length often share a prefix ("variable_", "Caller-") but rarely a suffix.
+            for (int c = length - 1; c >= 0; c--) {
                 if (d[at + c] != name.charAt(c)) {
                     continue outer;
                 }

@@ -40,6 +40,8 @@ public final class EslFrameDecoder {
     private byte[] body;
     private int bodyFilled;
     private boolean failed;
+    /** Where each event's header index is built before it gets a copy of its own. */
+    private final int[] index = EslEvent.newScratch();
 
     public EslFrameDecoder(Consumer<EslFrame> frames, Consumer<EslProtocolException> errors) {
         this(frames, errors, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_BODY_BYTES);
@@ -202,7 +204,7 @@ public final class EslFrameDecoder {
         headers = new LinkedHashMap<>();
         headerBytes = 0;
         EslEvent event = bytes != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
-                ? EslEvent.parsePlain(bytes, from, from + length)
+                ? EslEvent.parsePlain(bytes, from, from + length, index)
                 : null;
         frames.accept(new EslFrame(frameHeaders, bytes, from, length, event));
     }

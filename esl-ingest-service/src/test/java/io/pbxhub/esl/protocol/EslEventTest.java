@@ -1,9 +1,11 @@
 package io.pbxhub.esl.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +138,68 @@ class EslEventTest {
             long scanned = EslEvent.scan(bytes, from, bytes.length, knownColon);
             assertThat((int) scanned).as("stop, round %d", round).isEqualTo(stop);
             assertThat((int) (scanned >> 32)).as("colon, round %d", round).isEqualTo(colon);
+        }
+    }
+
+    @Test
+    void theLineIndexMatchesALineByLineParserOnRandomHeaderBlocks() {
+        // Names and values of every length around the 8-byte words, with colons, blanks and control bytes anywhere, so
+        // each way out of the word scan is taken, at every offset of a word.
+        Random random = new Random(11);
+        byte[] rare = {':', ' ', '\t', '\r', '\n', 0x01, 0x1F, 0x7F, (byte) 0xC3, (byte) 0xA9};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder block = new StringBuilder();
+            int lines = 1 + random.nextInt(4);
+            for (int l = 0; l < lines; l++) {
+                block.append("x".repeat(random.nextInt(40))).append(':').append(' ')
+                        .append("v".repeat(random.nextInt(50))).append(random.nextInt(4) == 0 ? "\r\n" : "\n");
+            }
+            byte[] bytes = block.toString().getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < bytes.length; i++) {
+                if (random.nextInt(40) == 0) {
+                    bytes[i] = rare[random.nextInt(rare.length)];
+                }
+            }
+            int to = random.nextInt(4) == 0 ? random.nextInt(bytes.length + 1) : bytes.length;
+            byte[] input = Arrays.copyOf(bytes, to);
+            assertThat(outcome(() -> {
+                EslEvent event = EslEvent.parsePlain(input);
+                return event.headerCount() + " " + event.rawHeaders();
+            })).as("round %d: %s", round, new String(input, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(outcome(() -> parseLineByLine(input)));
+        }
+    }
+
+    /** The rules of a plain event's header block, one line at a time through the outer frame's line parser. */
+    private static String parseLineByLine(byte[] bytes) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        int count = 0;
+        int pos = 0;
+        while (pos < bytes.length && !lineEndAt(bytes, pos)) {
+            int end = pos;
+            while (end < bytes.length && !lineEndAt(bytes, end)) {
+                end++;
+            }
+            EslHeaderLine.parse(bytes, pos, end, headers);
+            count++;
+            pos = end == bytes.length ? end : Math.min(end + (bytes[end] == '\r' ? 2 : 1), bytes.length);
+        }
+        if (count == 0) {
+            throw new EslProtocolException("event without headers");
+        }
+        return count + " " + headers;
+    }
+
+    private static boolean lineEndAt(byte[] bytes, int i) {
+        return bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] == '\n'));
+    }
+
+    /** The result, or the kind of protocol error (its message up to the quoted line, which each parser cuts apart). */
+    private static String outcome(Supplier<String> parse) {
+        try {
+            return parse.get();
+        } catch (EslProtocolException e) {
+            return "error: " + e.getMessage().replaceAll("(?s):.*", "");
         }
     }
 }
