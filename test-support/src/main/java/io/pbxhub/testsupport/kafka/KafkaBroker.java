@@ -12,10 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.utils.Time;
 import org.jboss.logging.Logger;
+
+import io.pbxhub.contracts.Topics;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -28,6 +37,7 @@ import kafka.tools.StorageTool;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(KafkaBroker.class);
+    private static final int PARTITIONS = 3;
 
     private final Path logDir;
     private final KafkaRaftServer server;
@@ -60,6 +70,7 @@ public final class KafkaBroker implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             awaitListening(brokerPort, Duration.ofSeconds(30));
+            createTopics(bootstrap);
             LOG.infof("Kafka broker (KRaft, in-JVM) ready at %s, logs in %s", bootstrap, dir);
             return new KafkaBroker(dir, server, bootstrap);
         } catch (IOException e) {
@@ -89,7 +100,7 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", dir.resolve("data").toString());
-        p.put("num.partitions", "3");
+        p.put("num.partitions", Integer.toString(PARTITIONS));
         p.put("auto.create.topics.enable", "true");
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "3");
@@ -103,6 +114,36 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.flush.interval.messages", "1000000");
         return p;
+    }
+
+    /**
+     * Creates the suite's topics and waits until every partition has its leader, as a deployment provisions them
+     * before the services start. Left to auto-creation, the first producer and the first test consumer race to
+     * create a topic, and records sent while its partitions are still being created can stall in the producer.
+     */
+    private static void createTopics(String bootstrap) {
+        try (Admin admin = Admin
+                .create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all()
+                    .get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!allLed(admin)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the suite's topics have no leader after 30 s");
+                }
+                sleep(50);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the suite's topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the suite's topics", e);
+        }
+    }
+
+    private static boolean allLed(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeTopics(Topics.ALL).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 
     private static void format(Path config) {
