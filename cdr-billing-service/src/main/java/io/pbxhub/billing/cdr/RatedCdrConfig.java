@@ -23,4 +23,18 @@ public interface RatedCdrConfig {
     /** How long the sends of one batch may wait for the broker's acknowledgements before the row is left for later. */
     @WithDefault("2m")
     Duration ackTimeout();
+
+    /** How the Kafka producer of {@code cdr-rated} batches ({@code pbxhub.billing.cdr-rated.producer.*}). */
+    Producer producer();
+
+    interface Producer {
+
+        /** How long a record may wait for others to share its request; an outbox row's events go out together. */
+        @WithDefault("5ms")
+        Duration linger();
+
+        /** Bytes per partition batch (Kafka's default is 16 KiB; a poll's 1000 events are a few hundred KiB). */
+        @WithDefault("65536")
+        int batchSize();
+    }
 }

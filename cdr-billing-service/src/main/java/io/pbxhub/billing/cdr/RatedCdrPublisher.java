@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,20 +13,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.pbxhub.common.messaging.CloudEventRecords;
-import io.pbxhub.contracts.RatedCdr;
-import io.pbxhub.contracts.Topics;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends every newly rated CDR to {@code cdr-rated}, keyed by CDR UUID, at least once. The rating transaction wrote an
  * outbox row naming its CDRs ({@link RatedCdrOutbox}); once it has committed, its events are handed to one sending
- * thread, so the intake goes on with its next batch while they are sent. When the broker has acknowledged every event
+ * thread ({@link RatedCdrSender}), so the intake goes on with its next batch while they are sent. When the broker has
+ * acknowledged every event
  * of a row (acks=all), the row is deleted. A row that stays, because the service died or a send failed, is sent again
  * after {@code pbxhub.billing.cdr-rated.resend-after} from the stored CDRs. A re-sent event has the same event id, so a
  * consumer can drop the duplicate.
@@ -37,39 +29,34 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class RatedCdrPublisher {
 
-    static final String SOURCE = "/cdr-billing-service";
-
     private static final Logger LOG = Logger.getLogger(RatedCdrPublisher.class);
     /** Batches waiting for the sending thread; beyond that the committing thread sends itself, which slows intake. */
     private static final int QUEUED_BATCHES = 4;
     private static final int STALE_ROWS_PER_RUN = 10;
 
-    private final Emitter<RatedCdr> emitter;
+    private final RatedCdrSender sender;
     private final RatedCdrOutbox outbox;
     private final Duration resendAfter;
-    private final Duration ackTimeout;
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+    private final ThreadPoolExecutor sending = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(QUEUED_BATCHES), r -> new Thread(r, "cdr-rated-sender"),
             new ThreadPoolExecutor.CallerRunsPolicy());
     /** Rows whose events were all acknowledged; deleted together when the sender runs out of work. */
     private final List<Long> acknowledged = new ArrayList<>();
 
-    public RatedCdrPublisher(@Channel(Topics.CDR_RATED) Emitter<RatedCdr> emitter, RatedCdrOutbox outbox,
-            RatedCdrConfig config) {
-        this.emitter = emitter;
+    public RatedCdrPublisher(RatedCdrSender sender, RatedCdrOutbox outbox, RatedCdrConfig config) {
+        this.sender = sender;
         this.outbox = outbox;
         this.resendAfter = config.resendAfter();
-        this.ackTimeout = config.ackTimeout();
     }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RatedBatch batch) {
-        sender.execute(() -> {
-            if (sendAll(batch.events())) {
+        sending.execute(() -> {
+            if (sender.sendAll(batch.events())) {
                 synchronized (acknowledged) {
                     acknowledged.add(batch.outboxId());
                 }
             }
-            if (sender.getQueue().isEmpty()) {
+            if (sending.getQueue().isEmpty()) {
                 deleteAcknowledged();
             }
         });
@@ -83,7 +70,7 @@ public class RatedCdrPublisher {
         List<Long> sent = new ArrayList<>();
         for (RatedCdrOutbox.Pending row : outbox.lockStale(resendAfter, STALE_ROWS_PER_RUN)) {
             LOG.infof("sending the %d cdr-rated events of outbox row %d again", row.events().size(), row.id());
-            if (!sendAll(row.events())) {
+            if (!sender.sendAll(row.events())) {
                 break;
             }
             sent.add(row.id());
@@ -105,49 +92,10 @@ public class RatedCdrPublisher {
         }
     }
 
-    /** True when the broker acknowledged every event. */
-    private boolean sendAll(List<RatedCdr> events) {
-        CompletableFuture<?>[] acks = new CompletableFuture<?>[events.size()];
-        for (int n = 0; n < events.size(); n++) {
-            acks[n] = send(events.get(n));
-        }
-        try {
-            CompletableFuture.allOf(acks).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.errorf(e, "could not publish %d rated CDRs to %s; they are sent again later", events.size(),
-                    Topics.CDR_RATED);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private CompletableFuture<Void> send(RatedCdr rated) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        // The same CDR always gets the same event id, so a consumer can drop a duplicate.
-        String eventId = "rated:" + rated.instanceId() + ":" + rated.cdrUuid();
-        Message<RatedCdr> message = CloudEventRecords.message(SOURCE, rated.cdrUuid(), rated, eventId)
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                }).withNack(failure -> {
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            acked.completeExceptionally(e);
-        }
-        return acked;
-    }
-
     @PreDestroy
     void stop() throws InterruptedException {
         // Batches already committed get their chance to go out; what does not is sent again after a restart.
-        sender.shutdown();
-        sender.awaitTermination(10, TimeUnit.SECONDS);
+        sending.shutdown();
+        sending.awaitTermination(10, TimeUnit.SECONDS);
     }
 }

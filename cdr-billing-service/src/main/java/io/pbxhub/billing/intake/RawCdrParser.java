@@ -1,6 +1,7 @@
 package io.pbxhub.billing.intake;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.pbxhub.billing.cdr.RawCdrRules;
@@ -29,6 +31,7 @@ public class RawCdrParser {
             "duration", "billsec");
 
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .addModule(new SimpleModule().addDeserializer(Instant.class, new UtcInstantDeserializer()))
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
