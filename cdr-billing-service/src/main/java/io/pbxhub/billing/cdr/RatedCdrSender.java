@@ -1,11 +1,6 @@
 package io.pbxhub.billing.cdr;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -17,11 +12,8 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -30,6 +22,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.pbxhub.common.messaging.AckedProducerSettings;
+import io.pbxhub.common.messaging.CloudEventHeaders;
 import io.pbxhub.contracts.EventType;
 import io.pbxhub.contracts.RatedCdr;
 import io.smallrye.common.annotation.Identifier;
@@ -48,10 +42,7 @@ public class RatedCdrSender {
 
     private static final Logger LOG = Logger.getLogger(RatedCdrSender.class);
     private static final EventType TYPE = EventType.CDR_RATED;
-    private static final byte[] SPEC_VERSION = ascii("1.0");
-    private static final byte[] TYPE_BYTES = ascii(TYPE.cloudEventType());
-    private static final byte[] SOURCE_BYTES = ascii(SOURCE);
-    private static final byte[] JSON = ascii("application/json");
+    private static final CloudEventHeaders HEADERS = new CloudEventHeaders(SOURCE, TYPE);
 
     private final Producer<String, byte[]> producer;
     private final ObjectWriter writer;
@@ -59,13 +50,9 @@ public class RatedCdrSender {
 
     public RatedCdrSender(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper,
             RatedCdrConfig config) {
-        Map<String, Object> settings = new HashMap<>(kafka);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "cdr-billing-service-cdr-rated");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producer().linger().toMillis());
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, config.producer().batchSize());
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(AckedProducerSettings.of(kafka, "cdr-billing-service-cdr-rated",
+                config.producer().linger(), config.producer().batchSize(), "none"), new StringSerializer(),
+                new ByteArraySerializer());
         this.writer = mapper.writerFor(RatedCdr.class);
         this.ackTimeout = config.ackTimeout();
     }
@@ -74,11 +61,11 @@ public class RatedCdrSender {
     public boolean sendAll(List<RatedCdr> events) {
         Acks acks = new Acks(events.size());
         // One time for the whole batch: its events were rated and committed together.
-        byte[] time = ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        byte[] time = CloudEventHeaders.now();
         for (RatedCdr rated : events) {
             try {
                 producer.send(new ProducerRecord<>(TYPE.topic(), null, rated.cdrUuid(), writer.writeValueAsBytes(rated),
-                        headers(eventId(rated), time)), acks);
+                        HEADERS.headers(eventId(rated), time)), acks);
             } catch (JsonProcessingException | RuntimeException e) {
                 acks.onCompletion(null, e);
             }
@@ -106,26 +93,9 @@ public class RatedCdrSender {
         return "rated:" + rated.instanceId() + ":" + rated.cdrUuid();
     }
 
-    /** What the connector writes in binary mode: specversion, id, type, source, content types, time. */
-    private static Headers headers(String eventId, byte[] time) {
-        Headers headers = new RecordHeaders();
-        headers.add("ce_specversion", SPEC_VERSION);
-        headers.add("ce_id", ascii(eventId));
-        headers.add("ce_type", TYPE_BYTES);
-        headers.add("ce_source", SOURCE_BYTES);
-        headers.add("ce_datacontenttype", JSON);
-        headers.add("content-type", JSON);
-        headers.add("ce_time", time);
-        return headers;
-    }
-
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(10));
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Counts a batch's acknowledgements down; keeps the first failure. Runs on the producer's I/O thread. */

@@ -1,17 +1,11 @@
 package io.pbxhub.esl.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pbxhub.common.messaging.CloudEventHeaders;
 import io.pbxhub.contracts.EventType;
 import io.pbxhub.esl.protocol.SocketReadClock;
 import io.vertx.core.Vertx;
@@ -40,12 +35,9 @@ public final class ReliableSender<T extends Record> {
     public static final String SOURCE = "/esl-ingest-service";
 
     private static final Logger LOG = Logger.getLogger(ReliableSender.class);
-    private static final byte[] SPEC_VERSION = ascii("1.0");
-    private static final byte[] SOURCE_BYTES = ascii(SOURCE);
-    private static final byte[] JSON = ascii("application/json");
 
     private final String topic;
-    private final byte[] type;
+    private final CloudEventHeaders headers;
     private final ObjectWriter writer;
     private final TopicProducer producer;
     private final Vertx vertx;
@@ -64,7 +56,7 @@ public final class ReliableSender<T extends Record> {
             PublishConfig config, MeterRegistry registry, PublishPressure pressure) {
         EventType eventType = EventType.of(recordType);
         this.topic = eventType.topic();
-        this.type = ascii(eventType.cloudEventType());
+        this.headers = new CloudEventHeaders(SOURCE, eventType);
         this.writer = mapper.writerFor(recordType);
         this.producer = producer;
         this.pressure = pressure;
@@ -108,7 +100,8 @@ public final class ReliableSender<T extends Record> {
     }
 
     private void send(Outgoing record, int attempt) {
-        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers(record.eventId())),
+        producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                headers.headers(record.eventId(), CloudEventHeaders.now())),
                 (metadata, error) -> {
                     if (error != null) {
                         failed(record, attempt, error);
@@ -120,20 +113,6 @@ public final class ReliableSender<T extends Record> {
                         socketToAck.record(System.nanoTime() - record.readAt(), TimeUnit.NANOSECONDS);
                     }
                 });
-    }
-
-    /** What the connector writes in binary mode: specversion, id, type, source, content types, time. */
-    private Headers headers(String eventId) {
-        Headers headers = new RecordHeaders();
-        headers.add("ce_specversion", SPEC_VERSION);
-        headers.add("ce_id", ascii(eventId));
-        headers.add("ce_type", type);
-        headers.add("ce_source", SOURCE_BYTES);
-        headers.add("ce_datacontenttype", JSON);
-        headers.add("content-type", JSON);
-        headers.add("ce_time",
-                ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC))));
-        return headers;
     }
 
     private void failed(Outgoing record, int attempt, Throwable error) {
@@ -161,9 +140,5 @@ public final class ReliableSender<T extends Record> {
         long most = random.nextLong() & ~0xF000L | 0x4000L;
         long least = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
         return new UUID(most, least).toString();
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,6 +1,5 @@
 package io.pbxhub.esl.messaging;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,31 +8,22 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.pbxhub.common.messaging.AckedProducerSettings;
 import io.smallrye.common.annotation.Identifier;
 
-/**
- * The service's {@link TopicProducer}: the {@code kafka.*} connection settings (bootstrap servers, security) plus
- * acks=all and idempotence, so an acknowledged record is on every in-sync replica exactly once, and the batching of
- * {@code pbxhub.publish.producer.*}.
- */
+/** The service's {@link TopicProducer}: acked, idempotent ({@link AckedProducerSettings}), batching as configured. */
 @ApplicationScoped
 public class TopicProducerFactory {
 
     @Produces
     @Singleton
     TopicProducer topicProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, PublishConfig config) {
-        Map<String, Object> settings = new HashMap<>(kafka);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "esl-ingest-service");
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, (int) config.producer().linger().toMillis());
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, config.producer().batchSize());
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.producer().compression());
-        return new TopicProducer(new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer()));
+        return new TopicProducer(new KafkaProducer<>(AckedProducerSettings.of(kafka, "esl-ingest-service",
+                config.producer().linger(), config.producer().batchSize(), config.producer().compression()),
+                new StringSerializer(), new ByteArraySerializer()));
     }
 
     void close(@Disposes TopicProducer producer) {
