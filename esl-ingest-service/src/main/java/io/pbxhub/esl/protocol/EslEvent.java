@@ -378,12 +378,26 @@ public final class EslEvent {
 
     /** Position of the first header named {@code name} (exact, case-sensitive), or -1. */
     private int find(String name) {
-        int length = name.length();
-        for (int c = 0; c < length; c++) {
+        int h = findAscii(name);
+        return h >= 0 || isAscii(name) ? h : find(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isAscii(String name) {
+        for (int c = 0; c < name.length(); c++) {
             if (name.charAt(c) >= 0x80) {
-                return find(name.getBytes(StandardCharsets.UTF_8));
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * {@link #find(String)} comparing each char with one byte: exact for an ASCII name, and a name with any other char
+     * is never found (a byte is at most 0x7F as a signed value, such a char at least 0x80), so that a hit needs no
+     * check of the name first.
+     */
+    private int findAscii(String name) {
+        int length = name.length();
         if (sameLength == null) {
             chainByLength();
         }
