@@ -52,8 +52,13 @@ public final class EslEvent {
     private final int bodyStart;
     private final int bodyLength;
     private String body;
-    /** Decoded values by header position, filled as they are asked for. */
+    /**
+     * The values decoded so far and their header positions: a consumer reads a dozen of 150+ headers, so a short list
+     * searched linearly instead of an array with a slot per header.
+     */
+    private int[] decodedAt;
     private String[] decoded;
+    private int decodedCount;
     private Map<String, String> rawHeaders;
     /** Header positions chained by name length, built on the first lookup (see {@link #chainByLength()}). */
     private int[] firstOfLength;
@@ -454,14 +459,21 @@ public final class EslEvent {
         if (h < 0) {
             return null;
         }
+        for (int i = 0; i < decodedCount; i++) {
+            if (decodedAt[i] == h) {
+                return decoded[i];
+            }
+        }
+        String value = EslValues.urlDecode(bytesOf(h), index[h * 4 + 2], index[h * 4 + 3]);
         if (decoded == null) {
-            decoded = new String[count];
+            decodedAt = new int[16];
+            decoded = new String[16];
+        } else if (decodedCount == decoded.length) {
+            decodedAt = Arrays.copyOf(decodedAt, decodedCount * 2);
+            decoded = Arrays.copyOf(decoded, decodedCount * 2);
         }
-        String value = decoded[h];
-        if (value == null) {
-            value = EslValues.urlDecode(bytesOf(h), index[h * 4 + 2], index[h * 4 + 3]);
-            decoded[h] = value;
-        }
+        decodedAt[decodedCount] = h;
+        decoded[decodedCount++] = value;
         return value;
     }
 
