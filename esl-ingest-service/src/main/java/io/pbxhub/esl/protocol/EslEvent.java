@@ -32,15 +32,33 @@ public final class EslEvent {
     /** Name lengths chained apart; longer names share the last chain. */
     private static final int LENGTH_BUCKETS = 64;
 
+    /** The headers before {@link #inHead} and the event body. */
     private final byte[] data;
-    /** Four ints per header, in wire order: name start, name length, value start, value length (offsets in data). */
+    /**
+     * An event whose bytes came in two socket reads is indexed where its two parts lie, not joined: headers from
+     * {@link #firstInRest} on lie in {@code rest}, and the one line cut between the reads, if any, is copied to
+     * {@code straddle}. An event in one piece has {@code inHead} = MAX_VALUE.
+     */
+    private final byte[] straddle;
+    private final byte[] rest;
+    private final int inHead;
+    private final int firstInRest;
+    /**
+     * Four ints per header, in wire order: name start, name length, value start, value length (offsets in the header's
+     * array, see {@link #bytesOf(int)}).
+     */
     private final int[] index;
     private final int count;
     private final int bodyStart;
     private final int bodyLength;
     private String body;
-    /** Decoded values by header position, filled as they are asked for. */
+    /**
+     * The values decoded so far and their header positions: a consumer reads a dozen of 150+ headers, so a short list
+     * searched linearly instead of an array with a slot per header.
+     */
+    private int[] decodedAt;
     private String[] decoded;
+    private int decodedCount;
     private Map<String, String> rawHeaders;
     /** Header positions chained by name length, built on the first lookup (see {@link #chainByLength()}). */
     private int[] firstOfLength;
@@ -67,13 +85,26 @@ public final class EslEvent {
             at += parts[i].length;
         }
         this.count = rawHeaders.size();
+        this.straddle = null;
+        this.rest = null;
+        this.inHead = Integer.MAX_VALUE;
+        this.firstInRest = Integer.MAX_VALUE;
         this.bodyStart = -1;
         this.bodyLength = 0;
         this.body = body;
     }
 
     private EslEvent(byte[] data, int[] index, int count, int bodyStart, int bodyLength) {
+        this(data, null, null, Integer.MAX_VALUE, Integer.MAX_VALUE, index, count, bodyStart, bodyLength);
+    }
+
+    private EslEvent(byte[] data, byte[] straddle, byte[] rest, int inHead, int firstInRest, int[] index, int count,
+            int bodyStart, int bodyLength) {
         this.data = data;
+        this.straddle = straddle;
+        this.rest = rest;
+        this.inHead = inHead;
+        this.firstInRest = firstInRest;
         this.index = index;
         this.count = count;
         this.bodyStart = bodyStart;
@@ -86,32 +117,128 @@ public final class EslEvent {
      * keeps {@code bytes} (no copy): the caller must not change them afterwards.
      */
     public static EslEvent parsePlain(byte[] bytes) {
-        return parsePlain(bytes, 0, bytes.length, newScratch());
+        return parsePlain(bytes, 0, bytes.length, new Scratch());
     }
 
-    /** A scratch index for {@link #parsePlain(byte[], int, int, int[])}. */
-    static int[] newScratch() {
-        return new int[SCRATCH_HEADERS * 4];
+    /** Where the decoder builds each event's index before the event gets an exact-size copy of its own. */
+    static final class Scratch {
+        /** Kept from one event to the next, so it stays in cache and is not zeroed anew. */
+        int[] index = new int[SCRATCH_HEADERS * 4];
+        int count;
+        /** Where the event body starts once the blank line after the headers was met, else -1. */
+        int bodyStart;
+
+        void reset() {
+            count = 0;
+            bodyStart = -1;
+        }
+    }
+
+    /** {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. */
+    static EslEvent parsePlain(byte[] bytes, int from, int to, Scratch scratch) {
+        scratch.reset();
+        lines(bytes, from, to, false, scratch);
+        int count = scratch.count;
+        if (count == 0) {
+            throw new EslProtocolException("event without headers");
+        }
+        int[] index = Arrays.copyOf(scratch.index, count * 4);
+        int bodyStart = scratch.bodyStart;
+        EslEvent event = new EslEvent(bytes, index, count, -1, 0);
+        String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
+        if (contentLength == null || bodyStart < 0) {
+            return event;
+        }
+        long length = EslHeaderLine.parseContentLength(contentLength, to - from);
+        if (bodyStart + length > to) {
+            throw new EslProtocolException(
+                    "event body shorter than its Content-Length " + length + ": " + (to - bodyStart));
+        }
+        return new EslEvent(bytes, index, count, bodyStart, (int) length);
     }
 
     /**
-     * {@link #parsePlain(byte[])} of {@code bytes[from, to)}; the event keeps the array, offsets stay absolute. The
-     * index is built in {@code scratch} (kept by the caller from one event to the next, so it stays in cache and is
-     * not zeroed anew) and the event keeps an exact-size copy.
+     * {@link #parsePlain(byte[])} of the bytes {@code head[headFrom, headTo)} followed by {@code tail[tailFrom,
+     * tailTo)}, as a body cut between two socket reads arrives. The event keeps both arrays and copies only the line
+     * they cut, instead of a fresh ~8 KB array that would be written into cold memory. Anything but headers whose
+     * blank line lies in the tail is joined and parsed as one piece (errors included, so they read the same).
      */
-    static EslEvent parsePlain(byte[] bytes, int from, int to, int[] scratch) {
-        int[] index = scratch;
-        int count = 0;
-        int pos = from;
-        int bodyStart = -1;
+    static EslEvent parsePlain(byte[] head, int headFrom, int headTo, byte[] tail, int tailFrom, int tailTo,
+            Scratch scratch) {
+        EslEvent event;
+        try {
+            event = parseInPlace(head, headFrom, headTo, tail, tailFrom, tailTo, scratch);
+        } catch (EslProtocolException e) {
+            event = null;
+        }
+        if (event != null) {
+            return event;
+        }
+        byte[] joined = new byte[headTo - headFrom + tailTo - tailFrom];
+        System.arraycopy(head, headFrom, joined, 0, headTo - headFrom);
+        System.arraycopy(tail, tailFrom, joined, headTo - headFrom, tailTo - tailFrom);
+        return parsePlain(joined, 0, joined.length, scratch);
+    }
+
+    /** The two-part event, or null when it has to be joined. */
+    private static EslEvent parseInPlace(byte[] head, int headFrom, int headTo, byte[] tail, int tailFrom, int tailTo,
+            Scratch scratch) {
+        scratch.reset();
+        int cut = lines(head, headFrom, headTo, true, scratch);
+        if (scratch.bodyStart >= 0) {
+            return null;
+        }
+        int inHead = scratch.count;
+        int lf = tailFrom;
+        while (lf < tailTo && tail[lf] != '\n') {
+            lf++;
+        }
+        if (lf == tailTo) {
+            return null;
+        }
+        byte[] straddle = null;
+        int restFrom = tailFrom;
+        if (cut < headTo) {
+            straddle = new byte[headTo - cut + lf + 1 - tailFrom];
+            System.arraycopy(head, cut, straddle, 0, headTo - cut);
+            System.arraycopy(tail, tailFrom, straddle, headTo - cut, lf + 1 - tailFrom);
+            lines(straddle, 0, straddle.length, false, scratch);
+            if (scratch.bodyStart >= 0) {
+                return null;
+            }
+            restFrom = lf + 1;
+        }
+        int firstInRest = scratch.count;
+        lines(tail, restFrom, tailTo, false, scratch);
+        int count = scratch.count;
+        if (count == 0) {
+            return null;
+        }
+        EslEvent event = new EslEvent(head, straddle, tail, inHead, firstInRest, Arrays.copyOf(scratch.index,
+                count * 4), count, -1, 0);
+        // An event body (BACKGROUND_JOB's API output) is rare: joined, so that it lies in one array.
+        return event.has(EslFrame.CONTENT_LENGTH) ? null : event;
+    }
+
+    /**
+     * Indexes the header lines of {@code bytes[pos, to)} into {@code scratch} up to the blank line (noted as
+     * {@code scratch.bodyStart}) or {@code to}. With {@code open}, {@code to} is not the end of the event: a last line
+     * that it cuts is not indexed and its start is returned; otherwise returns where it stopped.
+     */
+    private static int lines(byte[] bytes, int pos, int to, boolean open, Scratch scratch) {
+        int[] index = scratch.index;
+        int count = scratch.count;
         while (pos < to) {
             byte first = bytes[pos];
             if (first == '\n') {
-                bodyStart = pos + 1;
+                scratch.bodyStart = pos + 1;
                 break;
             }
             if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
-                bodyStart = Math.min(pos + 2, to);
+                if (open && pos + 1 == to) {
+                    break;
+                }
+                scratch.bodyStart = Math.min(pos + 2, to);
                 break;
             }
             // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
@@ -123,18 +250,21 @@ public final class EslEvent {
                 int stop = (int) scanned;
                 colon = (int) (scanned >> 32);
                 if (stop == to) {
-                    lineEnd = to;
+                    lineEnd = open ? -1 : to;
                     break;
                 }
                 int b = bytes[stop] & 0xFF;
                 if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
-                    lineEnd = stop;
+                    lineEnd = open && b == '\r' && stop + 1 == to ? -1 : stop;
                     break;
                 }
                 if (b != '\t') {
                     throw controlByte(b);
                 }
                 i = stop + 1;
+            }
+            if (lineEnd < 0) {
+                break;
             }
             if (colon <= pos) {
                 throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
@@ -156,6 +286,7 @@ public final class EslEvent {
             }
             if (count * 4 == index.length) {
                 index = Arrays.copyOf(index, index.length * 2);
+                scratch.index = index;
             }
             int k = count * 4;
             index[k] = nameStart;
@@ -165,21 +296,8 @@ public final class EslEvent {
             count++;
             pos = lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
         }
-        if (count == 0) {
-            throw new EslProtocolException("event without headers");
-        }
-        index = Arrays.copyOf(index, count * 4);
-        EslEvent event = new EslEvent(bytes, index, count, -1, 0);
-        String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
-        if (contentLength == null || bodyStart < 0) {
-            return event;
-        }
-        long length = EslHeaderLine.parseContentLength(contentLength, to - from);
-        if (bodyStart + length > to) {
-            throw new EslProtocolException(
-                    "event body shorter than its Content-Length " + length + ": " + (to - bodyStart));
-        }
-        return new EslEvent(bytes, index, count, bodyStart, (int) length);
+        scratch.count = count;
+        return pos;
     }
 
     /**
@@ -258,25 +376,44 @@ public final class EslEvent {
         return new String(bytes, from, end - from, StandardCharsets.UTF_8);
     }
 
+    /** The array header {@code h}'s offsets point into. */
+    private byte[] bytesOf(int h) {
+        return h < inHead ? data : h >= firstInRest ? rest : straddle;
+    }
+
     /** Position of the first header named {@code name} (exact, case-sensitive), or -1. */
     private int find(String name) {
-        int length = name.length();
-        for (int c = 0; c < length; c++) {
+        int h = findAscii(name);
+        return h >= 0 || isAscii(name) ? h : find(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean isAscii(String name) {
+        for (int c = 0; c < name.length(); c++) {
             if (name.charAt(c) >= 0x80) {
-                return find(name.getBytes(StandardCharsets.UTF_8));
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * {@link #find(String)} comparing each char with one byte: exact for an ASCII name, and a name with any other char
+     * is never found (a byte is at most 0x7F as a signed value, such a char at least 0x80), so that a hit needs no
+     * check of the name first.
+     */
+    private int findAscii(String name) {
+        int length = name.length();
         if (sameLength == null) {
             chainByLength();
         }
         int[] ix = index;
-        byte[] d = data;
         outer : for (int h = firstOfLength[Math.min(length, LENGTH_BUCKETS - 1)]; h >= 0; h = sameLength[h]) {
             int k = h * 4;
             if (ix[k + 1] != length) {
                 continue;
             }
             int at = ix[k];
+            byte[] d = bytesOf(h);
             // From the end: names of one length often share a prefix ("variable_", "Caller-") but rarely a suffix.
             for (int c = length - 1; c >= 0; c--) {
                 if (d[at + c] != name.charAt(c)) {
@@ -292,7 +429,7 @@ public final class EslEvent {
         for (int h = 0, k = 0; h < count; h++, k += 4) {
             int at = index[k];
             if (index[k + 1] == name.length
-                    && Arrays.equals(data, at, at + name.length, name, 0, name.length)) {
+                    && Arrays.equals(bytesOf(h), at, at + name.length, name, 0, name.length)) {
                 return h;
             }
         }
@@ -322,21 +459,28 @@ public final class EslEvent {
         if (h < 0) {
             return null;
         }
+        for (int i = 0; i < decodedCount; i++) {
+            if (decodedAt[i] == h) {
+                return decoded[i];
+            }
+        }
+        String value = EslValues.urlDecode(bytesOf(h), index[h * 4 + 2], index[h * 4 + 3]);
         if (decoded == null) {
-            decoded = new String[count];
+            decodedAt = new int[16];
+            decoded = new String[16];
+        } else if (decodedCount == decoded.length) {
+            decodedAt = Arrays.copyOf(decodedAt, decodedCount * 2);
+            decoded = Arrays.copyOf(decoded, decodedCount * 2);
         }
-        String value = decoded[h];
-        if (value == null) {
-            value = EslValues.urlDecode(data, index[h * 4 + 2], index[h * 4 + 3]);
-            decoded[h] = value;
-        }
+        decodedAt[decodedCount] = h;
+        decoded[decodedCount++] = value;
         return value;
     }
 
     /** The value exactly as it came over the wire (url-encoded). */
     public String raw(String name) {
         int h = find(name);
-        return h < 0 ? null : new String(data, index[h * 4 + 2], index[h * 4 + 3], StandardCharsets.UTF_8);
+        return h < 0 ? null : new String(bytesOf(h), index[h * 4 + 2], index[h * 4 + 3], StandardCharsets.UTF_8);
     }
 
     public boolean has(String name) {
@@ -368,9 +512,10 @@ public final class EslEvent {
     public Map<String, String> rawHeaders() {
         if (rawHeaders == null) {
             Map<String, String> all = new LinkedHashMap<>(count * 2);
-            for (int k = 0; k < count * 4; k += 4) {
-                all.putIfAbsent(new String(data, index[k], index[k + 1], StandardCharsets.UTF_8),
-                        new String(data, index[k + 2], index[k + 3], StandardCharsets.UTF_8));
+            for (int h = 0, k = 0; h < count; h++, k += 4) {
+                byte[] d = bytesOf(h);
+                all.putIfAbsent(new String(d, index[k], index[k + 1], StandardCharsets.UTF_8),
+                        new String(d, index[k + 2], index[k + 3], StandardCharsets.UTF_8));
             }
             rawHeaders = Collections.unmodifiableMap(all);
         }

@@ -26,13 +26,25 @@ public final class EslFrame {
     private final byte[] bytes;
     private final int bodyStart;
     private final int bodyLength;
+    /** A body cut between two socket reads goes on in {@code rest[restStart, restStart + restLength)}; else null. */
+    private final byte[] rest;
+    private final int restStart;
+    private final int restLength;
     private final EslEvent event;
 
     EslFrame(Map<String, String> headers, byte[] bytes, int bodyStart, int bodyLength, EslEvent event) {
+        this(headers, bytes, bodyStart, bodyLength, null, 0, 0, event);
+    }
+
+    EslFrame(Map<String, String> headers, byte[] bytes, int bodyStart, int bodyLength, byte[] rest, int restStart,
+            int restLength, EslEvent event) {
         this.headers = Collections.unmodifiableMap(headers);
         this.bytes = bytes == null ? NO_BODY : bytes;
         this.bodyStart = bodyStart;
         this.bodyLength = bodyLength;
+        this.rest = rest;
+        this.restStart = restStart;
+        this.restLength = restLength;
         this.event = event;
     }
 
@@ -59,15 +71,22 @@ public final class EslFrame {
     }
 
     public byte[] body() {
-        return Arrays.copyOfRange(bytes, bodyStart, bodyStart + bodyLength);
+        byte[] body = Arrays.copyOfRange(bytes, bodyStart, bodyStart + bodyLength + restLength);
+        if (rest != null) {
+            System.arraycopy(rest, restStart, body, bodyLength, restLength);
+        }
+        return body;
     }
 
     public int bodyLength() {
-        return bodyLength;
+        return bodyLength + restLength;
     }
 
     public String bodyText() {
-        return new String(bytes, bodyStart, bodyLength, StandardCharsets.UTF_8);
+        // A body in two parts is joined first: the cut may fall inside a UTF-8 character.
+        return rest == null
+                ? new String(bytes, bodyStart, bodyLength, StandardCharsets.UTF_8)
+                : new String(body(), StandardCharsets.UTF_8);
     }
 
     /** The parsed event of a {@code text/event-plain} frame, else null. */
@@ -77,6 +96,6 @@ public final class EslFrame {
 
     @Override
     public String toString() {
-        return "EslFrame[" + contentType() + ", " + bodyLength + " bytes" + (event == null ? "" : ", " + event) + "]";
+        return "EslFrame[" + contentType() + ", " + bodyLength() + " bytes" + (event == null ? "" : ", " + event) + "]";
     }
 }

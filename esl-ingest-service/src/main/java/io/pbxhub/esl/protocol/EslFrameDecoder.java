@@ -36,12 +36,14 @@ public final class EslFrameDecoder {
     private int headerBytes;
     /** Content-Length of the frame whose body is due, or -1 while reading headers. */
     private int bodyLength = -1;
-    /** A body that spans chunks, being collected; else null. */
+    /** The first part of a body that goes on in the next chunk, {@code head[headStart, headStart + bodyFilled)}. */
+    private byte[] head;
+    private int headStart;
+    /** A body that spans more than two chunks, being collected; else null. */
     private byte[] body;
     private int bodyFilled;
     private boolean failed;
-    /** Where each event's header index is built before it gets a copy of its own. */
-    private final int[] index = EslEvent.newScratch();
+    private final EslEvent.Scratch scratch = new EslEvent.Scratch();
 
     public EslFrameDecoder(Consumer<EslFrame> frames, Consumer<EslProtocolException> errors) {
         this(frames, errors, DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_BODY_BYTES);
@@ -99,18 +101,34 @@ public final class EslFrameDecoder {
 
     /**
      * Takes body bytes from {@code bytes[at, stop)}; returns where the next frame starts. A body that lies whole in
-     * this chunk is used where it lies; one that spans chunks is collected into an array of its own.
+     * this chunk is used where it lies, one in two chunks where its two parts lie (a fresh array per event would be
+     * written into cold memory, see docs/benchmarks.md); a longer one is collected into an array of its own.
      */
     private int body(byte[] bytes, int at, int stop) {
-        if (body == null && stop - at >= bodyLength) {
-            int length = bodyLength;
-            bodyLength = -1;
-            emit(bytes, at, length);
-            return at + length;
+        if (body == null && head == null) {
+            if (stop - at >= bodyLength) {
+                int length = bodyLength;
+                bodyLength = -1;
+                emit(bytes, at, length, null, 0, 0);
+                return at + length;
+            }
+            head = bytes;
+            headStart = at;
+            bodyFilled = stop - at;
+            return stop;
         }
-        if (body == null) {
+        if (head != null) {
+            int rest = bodyLength - bodyFilled;
+            if (stop - at >= rest) {
+                byte[] first = head;
+                head = null;
+                bodyLength = -1;
+                emit(first, headStart, bodyFilled, bytes, at, rest);
+                return at + rest;
+            }
             body = new byte[bodyLength];
-            bodyFilled = 0;
+            System.arraycopy(head, headStart, body, 0, bodyFilled);
+            head = null;
         }
         int n = Math.min(bodyLength - bodyFilled, stop - at);
         System.arraycopy(bytes, at, body, bodyFilled, n);
@@ -119,7 +137,7 @@ public final class EslFrameDecoder {
             byte[] complete = body;
             body = null;
             bodyLength = -1;
-            emit(complete, 0, complete.length);
+            emit(complete, 0, complete.length, null, 0, 0);
         }
         return at + n;
     }
@@ -191,22 +209,28 @@ public final class EslFrameDecoder {
         String contentLength = headerIgnoringCase(EslFrame.CONTENT_LENGTH);
         long length = contentLength == null ? 0 : EslHeaderLine.parseContentLength(contentLength, maxBodyBytes);
         if (length == 0) {
-            emit(null, 0, 0);
+            emit(null, 0, 0, null, 0, 0);
         } else {
             bodyLength = (int) length;
             bodyFilled = 0;
         }
     }
 
-    /** Hands on the frame whose body is {@code bytes[from, from + length)} ({@code bytes} null: no body). */
-    private void emit(byte[] bytes, int from, int length) {
+    /**
+     * Hands on the frame whose body is {@code bytes[from, from + length)} ({@code bytes} null: no body), followed by
+     * {@code rest[restFrom, restFrom + restLength)} when it came in two chunks ({@code rest} null: in one).
+     */
+    private void emit(byte[] bytes, int from, int length, byte[] rest, int restFrom, int restLength) {
         Map<String, String> frameHeaders = headers;
         headers = new LinkedHashMap<>();
         headerBytes = 0;
-        EslEvent event = bytes != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))
-                ? EslEvent.parsePlain(bytes, from, from + length, index)
-                : null;
-        frames.accept(new EslFrame(frameHeaders, bytes, from, length, event));
+        EslEvent event = null;
+        if (bytes != null && EslFrame.EVENT_PLAIN.equals(frameHeaders.get(EslFrame.CONTENT_TYPE))) {
+            event = rest == null
+                    ? EslEvent.parsePlain(bytes, from, from + length, scratch)
+                    : EslEvent.parsePlain(bytes, from, from + length, rest, restFrom, restFrom + restLength, scratch);
+        }
+        frames.accept(new EslFrame(frameHeaders, bytes, from, length, rest, restFrom, restLength, event));
     }
 
     private String headerIgnoringCase(String name) {
@@ -235,6 +259,7 @@ public final class EslFrameDecoder {
         failed = true;
         buf = new byte[0];
         end = 0;
+        head = null;
         body = null;
         bodyLength = -1;
         headers = new LinkedHashMap<>();
