@@ -14,8 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A body inside one chunk is used where it lies, one spanning chunks is collected into an array of its own: both must
- * give the same frames, whatever kind of buffer the chunk is.
+ * A body inside one chunk is used where it lies, one cut between two chunks is indexed in its two parts, one spanning
+ * more is collected into an array of its own: all must give the same frames, whatever kind of buffer the chunk is.
  */
 class EslFrameDecoderChunksTest {
 
