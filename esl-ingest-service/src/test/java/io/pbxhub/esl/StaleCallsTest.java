@@ -89,10 +89,7 @@ class StaleCallsTest {
                 .get("/api/v1/calls/active").then().statusCode(200).body("", hasSize(3))
                 .body("stale", everyItem(equalTo(false))));
 
-        // the connection drops and cannot come back for now (the PBX does not greet)
-        sim.inject(Fault.NO_GREETING);
-        sim.inject(Fault.ABRUPT_CLOSE);
-        await().atMost(WAIT).until(() -> FaultRecoveryTest.eslStates(status).contains(Reachability.DOWN));
+        dropEsl(status);
         await().atMost(WAIT).untilAsserted(() -> RestAssured.given().queryParam("instance_id", instance)
                 .get("/api/v1/calls/active").then().statusCode(200).body("", hasSize(3))
                 .body("stale", everyItem(equalTo(true))));
@@ -137,9 +134,7 @@ class StaleCallsTest {
                 InstanceStatus.class, s -> pbx.id().equals(s.instanceId()));
         ConsumerTask<String, CallEvent> callEvents = pbx.kafka().consume(Topics.CALL_EVENTS, CallEvent.class,
                 e -> pbx.id().equals(e.instanceId()));
-        sim.inject(Fault.NO_GREETING);
-        sim.inject(Fault.ABRUPT_CLOSE);
-        await().atMost(WAIT).until(() -> FaultRecoveryTest.eslStates(status).contains(Reachability.DOWN));
+        dropEsl(status);
 
         // unseen: a local call answered (both legs), one still ringing, and one from a carrier
         String talking = sim.ring(CallFlow.bridged(SimulatedCall.local("3101", "3102", DOMAIN, 1)));
@@ -178,6 +173,13 @@ class StaleCallsTest {
                 .get("/api/v1/presence").then().statusCode(200)
                 .body("find { it.extension == '3101' }.state", equalTo("IDLE"))
                 .body("find { it.extension == '3103' }.state", equalTo("IDLE")));
+    }
+
+    /** The connection drops and cannot come back for now (the PBX does not greet) until the faults are cleared. */
+    private void dropEsl(ConsumerTask<String, InstanceStatus> status) {
+        pbx.sim().inject(Fault.NO_GREETING);
+        pbx.sim().inject(Fault.ABRUPT_CLOSE);
+        await().atMost(WAIT).until(() -> FaultRecoveryTest.eslStates(status).contains(Reachability.DOWN));
     }
 
     /** The call updates of one leg on the stream: "STATE stale|live", comma-separated. */
