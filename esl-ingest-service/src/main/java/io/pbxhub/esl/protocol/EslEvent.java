@@ -146,8 +146,11 @@ public final class EslEvent {
         int[] index = Arrays.copyOf(scratch.index, count * 4);
         int bodyStart = scratch.bodyStart;
         EslEvent event = new EslEvent(bytes, index, count, -1, 0);
+        if (bodyStart < 0) {
+            return event;
+        }
         String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
-        if (contentLength == null || bodyStart < 0) {
+        if (contentLength == null) {
             return event;
         }
         long length = EslHeaderLine.parseContentLength(contentLength, to - from);
@@ -217,8 +220,9 @@ public final class EslEvent {
         }
         EslEvent event = new EslEvent(head, straddle, tail, inHead, firstInRest, Arrays.copyOf(scratch.index,
                 count * 4), count, -1, 0);
-        // An event body (BACKGROUND_JOB's API output) is rare: joined, so that it lies in one array.
-        return event.has(EslFrame.CONTENT_LENGTH) ? null : event;
+        // An event body (BACKGROUND_JOB's API output) is rare: joined, so that it lies in one array. Without a blank
+        // line there is none, whatever the headers say.
+        return scratch.bodyStart >= 0 && event.has(EslFrame.CONTENT_LENGTH) ? null : event;
     }
 
     /**
