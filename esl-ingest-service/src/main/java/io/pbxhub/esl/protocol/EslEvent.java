@@ -299,75 +299,94 @@ public final class EslEvent {
                 pos = lineEnd + 1;
                 continue lines;
             }
-            byte first = bytes[pos];
-            if (first == '\n') {
-                scratch.bodyStart = pos + 1;
+            // The general way, kept out of this loop so that the JIT keeps the usual line's loop small.
+            scratch.count = count;
+            int next = generalLine(bytes, pos, to, open, scratch);
+            count = scratch.count;
+            index = scratch.index;
+            if (next < 0) {
                 break;
             }
-            if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
-                if (open && pos + 1 == to) {
-                    break;
-                }
-                scratch.bodyStart = Math.min(pos + 2, to);
-                break;
-            }
-            // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
-            int colon = -1;
-            int lineEnd;
-            int i = pos;
-            while (true) {
-                long scanned = scan(bytes, i, to, colon);
-                int stop = (int) scanned;
-                colon = (int) (scanned >> 32);
-                if (stop == to) {
-                    lineEnd = open ? -1 : to;
-                    break;
-                }
-                int b = bytes[stop] & 0xFF;
-                if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
-                    lineEnd = open && b == '\r' && stop + 1 == to ? -1 : stop;
-                    break;
-                }
-                if (b != '\t') {
-                    throw controlByte(b);
-                }
-                i = stop + 1;
-            }
-            if (lineEnd < 0) {
-                break;
-            }
-            if (colon <= pos) {
-                throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
-            }
-            int nameStart = pos;
-            int nameEnd = colon;
-            while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
-                nameStart++;
-            }
-            while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
-                nameEnd--;
-            }
-            if (nameStart == nameEnd) {
-                throw new EslProtocolException("header line without a name: " + preview(bytes, pos, to));
-            }
-            int valueStart = colon + 1;
-            while (valueStart < lineEnd && bytes[valueStart] == ' ') {
-                valueStart++;
-            }
-            if (count * 4 == index.length) {
-                index = Arrays.copyOf(index, index.length * 2);
-                scratch.index = index;
-            }
-            int k = count * 4;
-            index[k] = nameStart;
-            index[k + 1] = nameEnd - nameStart;
-            index[k + 2] = valueStart;
-            index[k + 3] = lineEnd - valueStart;
-            count++;
-            pos = lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
+            pos = next;
         }
         scratch.count = count;
         return pos;
+    }
+
+    /**
+     * Indexes the line at {@code pos} however it looks (see {@link #lines}): returns where the next line starts, or -1
+     * to stop there (the blank line, noted as {@code scratch.bodyStart}, or a last line cut by {@code to} when
+     * {@code open}).
+     */
+    private static int generalLine(byte[] bytes, int pos, int to, boolean open, Scratch scratch) {
+        int[] index = scratch.index;
+        int count = scratch.count;
+        byte first = bytes[pos];
+        if (first == '\n') {
+            scratch.bodyStart = pos + 1;
+            return -1;
+        }
+        if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
+            if (open && pos + 1 == to) {
+                return -1;
+            }
+            scratch.bodyStart = Math.min(pos + 2, to);
+            return -1;
+        }
+        // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
+        int colon = -1;
+        int lineEnd;
+        int i = pos;
+        while (true) {
+            long scanned = scan(bytes, i, to, colon);
+            int stop = (int) scanned;
+            colon = (int) (scanned >> 32);
+            if (stop == to) {
+                lineEnd = open ? -1 : to;
+                break;
+            }
+            int b = bytes[stop] & 0xFF;
+            if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
+                lineEnd = open && b == '\r' && stop + 1 == to ? -1 : stop;
+                break;
+            }
+            if (b != '\t') {
+                throw controlByte(b);
+            }
+            i = stop + 1;
+        }
+        if (lineEnd < 0) {
+            return -1;
+        }
+        if (colon <= pos) {
+            throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
+        }
+        int nameStart = pos;
+        int nameEnd = colon;
+        while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
+            nameStart++;
+        }
+        while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
+            nameEnd--;
+        }
+        if (nameStart == nameEnd) {
+            throw new EslProtocolException("header line without a name: " + preview(bytes, pos, to));
+        }
+        int valueStart = colon + 1;
+        while (valueStart < lineEnd && bytes[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (count * 4 == index.length) {
+            index = Arrays.copyOf(index, index.length * 2);
+            scratch.index = index;
+        }
+        int k = count * 4;
+        index[k] = nameStart;
+        index[k + 1] = nameEnd - nameStart;
+        index[k + 2] = valueStart;
+        index[k + 3] = lineEnd - valueStart;
+        scratch.count = count + 1;
+        return lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
     }
 
     /**
