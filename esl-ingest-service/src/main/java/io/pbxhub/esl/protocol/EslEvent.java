@@ -27,6 +27,7 @@ public final class EslEvent {
     private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
     private static final long SIXTIES = 0x6060606060606060L;
     private static final long COLONS = 0x3A3A3A3A3A3A3A3AL;
+    private static final long SPACES = 0x2020202020202020L;
     /** Headers a scratch index holds: a channel event has 120-230. */
     static final int SCRATCH_HEADERS = 256;
     /** Name lengths chained apart; longer names share the last chain. */
@@ -145,8 +146,11 @@ public final class EslEvent {
         int[] index = Arrays.copyOf(scratch.index, count * 4);
         int bodyStart = scratch.bodyStart;
         EslEvent event = new EslEvent(bytes, index, count, -1, 0);
+        if (bodyStart < 0) {
+            return event;
+        }
         String contentLength = event.raw(EslFrame.CONTENT_LENGTH);
-        if (contentLength == null || bodyStart < 0) {
+        if (contentLength == null) {
             return event;
         }
         long length = EslHeaderLine.parseContentLength(contentLength, to - from);
@@ -216,8 +220,9 @@ public final class EslEvent {
         }
         EslEvent event = new EslEvent(head, straddle, tail, inHead, firstInRest, Arrays.copyOf(scratch.index,
                 count * 4), count, -1, 0);
-        // An event body (BACKGROUND_JOB's API output) is rare: joined, so that it lies in one array.
-        return event.has(EslFrame.CONTENT_LENGTH) ? null : event;
+        // An event body (BACKGROUND_JOB's API output) is rare: joined, so that it lies in one array. Without a blank
+        // line there is none, whatever the headers say.
+        return scratch.bodyStart >= 0 && event.has(EslFrame.CONTENT_LENGTH) ? null : event;
     }
 
     /**
@@ -228,76 +233,160 @@ public final class EslEvent {
     private static int lines(byte[] bytes, int pos, int to, boolean open, Scratch scratch) {
         int[] index = scratch.index;
         int count = scratch.count;
-        while (pos < to) {
-            byte first = bytes[pos];
-            if (first == '\n') {
-                scratch.bodyStart = pos + 1;
+        lines : while (pos < to) {
+            // The usual line, "Name: value" up to an LF with no other control byte, with whole words before to: one
+            // pass of words with cheaper tests (see lineStops, colonsFrom), the word the ':' is in looked at once.
+            // Anything else (a blank line, CR, tab, a malformed line, the last bytes before to) takes the general way
+            // below, which gives the same answer.
+            fast : {
+                int i = pos;
+                long stops = 0;
+                long colons = 0;
+                for (; i + Long.BYTES <= to; i += Long.BYTES) {
+                    long w = (long) LONGS.get(bytes, i);
+                    stops = lineStops(w);
+                    colons = colonsFrom(w);
+                    if ((stops | colons) != 0) {
+                        break;
+                    }
+                }
+                int at = Long.numberOfTrailingZeros(colons);
+                if (Long.numberOfTrailingZeros(stops) <= at) {
+                    // No ':' before a control byte or the end of the bytes.
+                    break fast;
+                }
+                int colon = i + (at >>> 3);
+                if (stops == 0) {
+                    for (i += Long.BYTES; i + Long.BYTES <= to; i += Long.BYTES) {
+                        stops = lineStops((long) LONGS.get(bytes, i));
+                        if (stops != 0) {
+                            break;
+                        }
+                    }
+                    if (stops == 0) {
+                        break fast;
+                    }
+                }
+                int lineEnd = i + (Long.numberOfTrailingZeros(stops) >>> 3);
+                if (bytes[lineEnd] != '\n' || colon == pos) {
+                    break fast;
+                }
+                int nameStart = pos;
+                int nameEnd = colon;
+                while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
+                    nameStart++;
+                }
+                while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
+                    nameEnd--;
+                }
+                if (nameStart == nameEnd) {
+                    break fast;
+                }
+                int valueStart = colon + 1;
+                while (valueStart < lineEnd && bytes[valueStart] == ' ') {
+                    valueStart++;
+                }
+                if (count * 4 == index.length) {
+                    index = Arrays.copyOf(index, index.length * 2);
+                    scratch.index = index;
+                }
+                int k = count * 4;
+                index[k] = nameStart;
+                index[k + 1] = nameEnd - nameStart;
+                index[k + 2] = valueStart;
+                index[k + 3] = lineEnd - valueStart;
+                count++;
+                pos = lineEnd + 1;
+                continue lines;
+            }
+            // The general way, kept out of this loop so that the JIT keeps the usual line's loop small.
+            scratch.count = count;
+            int next = generalLine(bytes, pos, to, open, scratch);
+            count = scratch.count;
+            index = scratch.index;
+            if (next < 0) {
                 break;
             }
-            if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
-                if (open && pos + 1 == to) {
-                    break;
-                }
-                scratch.bodyStart = Math.min(pos + 2, to);
-                break;
-            }
-            // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
-            int colon = -1;
-            int lineEnd;
-            int i = pos;
-            while (true) {
-                long scanned = scan(bytes, i, to, colon);
-                int stop = (int) scanned;
-                colon = (int) (scanned >> 32);
-                if (stop == to) {
-                    lineEnd = open ? -1 : to;
-                    break;
-                }
-                int b = bytes[stop] & 0xFF;
-                if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
-                    lineEnd = open && b == '\r' && stop + 1 == to ? -1 : stop;
-                    break;
-                }
-                if (b != '\t') {
-                    throw controlByte(b);
-                }
-                i = stop + 1;
-            }
-            if (lineEnd < 0) {
-                break;
-            }
-            if (colon <= pos) {
-                throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
-            }
-            int nameStart = pos;
-            int nameEnd = colon;
-            while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
-                nameStart++;
-            }
-            while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
-                nameEnd--;
-            }
-            if (nameStart == nameEnd) {
-                throw new EslProtocolException("header line without a name: " + preview(bytes, pos, to));
-            }
-            int valueStart = colon + 1;
-            while (valueStart < lineEnd && bytes[valueStart] == ' ') {
-                valueStart++;
-            }
-            if (count * 4 == index.length) {
-                index = Arrays.copyOf(index, index.length * 2);
-                scratch.index = index;
-            }
-            int k = count * 4;
-            index[k] = nameStart;
-            index[k + 1] = nameEnd - nameStart;
-            index[k + 2] = valueStart;
-            index[k + 3] = lineEnd - valueStart;
-            count++;
-            pos = lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
+            pos = next;
         }
         scratch.count = count;
         return pos;
+    }
+
+    /**
+     * Indexes the line at {@code pos} however it looks (see {@link #lines}): returns where the next line starts, or -1
+     * to stop there (the blank line, noted as {@code scratch.bodyStart}, or a last line cut by {@code to} when
+     * {@code open}).
+     */
+    private static int generalLine(byte[] bytes, int pos, int to, boolean open, Scratch scratch) {
+        int[] index = scratch.index;
+        int count = scratch.count;
+        byte first = bytes[pos];
+        if (first == '\n') {
+            scratch.bodyStart = pos + 1;
+            return -1;
+        }
+        if (first == '\r' && (pos + 1 == to || bytes[pos + 1] == '\n')) {
+            if (open && pos + 1 == to) {
+                return -1;
+            }
+            scratch.bodyStart = Math.min(pos + 2, to);
+            return -1;
+        }
+        // One pass over the line finds its end (the first control byte that is a line end) and its first ':'.
+        int colon = -1;
+        int lineEnd;
+        int i = pos;
+        while (true) {
+            long scanned = scan(bytes, i, to, colon);
+            int stop = (int) scanned;
+            colon = (int) (scanned >> 32);
+            if (stop == to) {
+                lineEnd = open ? -1 : to;
+                break;
+            }
+            int b = bytes[stop] & 0xFF;
+            if (b == '\n' || (b == '\r' && (stop + 1 == to || bytes[stop + 1] == '\n'))) {
+                lineEnd = open && b == '\r' && stop + 1 == to ? -1 : stop;
+                break;
+            }
+            if (b != '\t') {
+                throw controlByte(b);
+            }
+            i = stop + 1;
+        }
+        if (lineEnd < 0) {
+            return -1;
+        }
+        if (colon <= pos) {
+            throw new EslProtocolException("malformed header line: " + preview(bytes, pos, to));
+        }
+        int nameStart = pos;
+        int nameEnd = colon;
+        while (nameStart < nameEnd && (bytes[nameStart] & 0xFF) <= ' ') {
+            nameStart++;
+        }
+        while (nameEnd > nameStart && (bytes[nameEnd - 1] & 0xFF) <= ' ') {
+            nameEnd--;
+        }
+        if (nameStart == nameEnd) {
+            throw new EslProtocolException("header line without a name: " + preview(bytes, pos, to));
+        }
+        int valueStart = colon + 1;
+        while (valueStart < lineEnd && bytes[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (count * 4 == index.length) {
+            index = Arrays.copyOf(index, index.length * 2);
+            scratch.index = index;
+        }
+        int k = count * 4;
+        index[k] = nameStart;
+        index[k + 1] = nameEnd - nameStart;
+        index[k + 2] = valueStart;
+        index[k + 3] = lineEnd - valueStart;
+        scratch.count = count + 1;
+        return lineEnd == to ? to : bytes[lineEnd] == '\r' ? Math.min(lineEnd + 2, to) : lineEnd + 1;
     }
 
     /**
@@ -344,6 +433,24 @@ public final class EslEvent {
             }
         }
         return ((long) colon << 32) | i;
+    }
+
+    /**
+     * The high bit of the first byte of {@code w} (in memory order) that is below 0x20 or equal to 0x7F, and maybe of
+     * later bytes: exact for the first only (a borrow or carry runs on from it, or from a 0xFF byte, which sets a
+     * false flag after it but never clears one). Five operations against six for {@link #controls(long)}; a caller
+     * must check the byte it points at.
+     */
+    static long lineStops(long w) {
+        return ((w - SPACES) | (w + ONES)) & ~w & HIGHS;
+    }
+
+    /**
+     * The high bit of the first ':' of {@code w} (in memory order), and maybe of later bytes: exact for the first only.
+     */
+    static long colonsFrom(long w) {
+        long x = w ^ COLONS;
+        return (x - ONES) & ~x & HIGHS;
     }
 
     /**

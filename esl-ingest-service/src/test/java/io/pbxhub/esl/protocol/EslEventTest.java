@@ -1,5 +1,7 @@
 package io.pbxhub.esl.protocol;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -167,6 +169,72 @@ class EslEventTest {
                 return event.headerCount() + " " + event.rawHeaders();
             })).as("round %d: %s", round, new String(input, StandardCharsets.ISO_8859_1))
                     .isEqualTo(outcome(() -> parseLineByLine(input)));
+        }
+    }
+
+    @Test
+    void theFastPathsWordTestsFlagTheFirstControlByteAndColonExactly() {
+        // Only the first flag is exact: a 0xFF byte carries into the next (0x7E then looks like 0x7F), which the fast
+        // path must never take for a line end it has not checked.
+        Random random = new Random(13);
+        byte[] alphabet = {'a', ' ', ':', '\t', '\n', '\r', 0x00, 0x1F, 0x20, 0x3A, 0x39, 0x3B, 0x7E, 0x7F,
+                (byte) 0x80, (byte) 0xBA, (byte) 0xFE, (byte) 0xFF};
+        for (int round = 0; round < 50_000; round++) {
+            byte[] bytes = new byte[Long.BYTES];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)] : (byte) 'x';
+            }
+            long w = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            int control = Long.BYTES;
+            int colon = Long.BYTES;
+            boolean ff = false;
+            for (int i = Long.BYTES - 1; i >= 0; i--) {
+                int b = bytes[i] & 0xFF;
+                if (b < 0x20 || b == 0x7F) {
+                    control = i;
+                }
+                if (b == ':') {
+                    colon = i;
+                }
+            }
+            for (int i = 0; i < control; i++) {
+                ff |= bytes[i] == (byte) 0xFF;
+            }
+            int stopFlag = Long.numberOfTrailingZeros(EslEvent.lineStops(w)) >>> 3;
+            int colonFlag = Long.numberOfTrailingZeros(EslEvent.colonsFrom(w)) >>> 3;
+            assertThat(colonFlag).as("colon, round %d", round).isEqualTo(colon);
+            if (ff) {
+                assertThat(stopFlag).as("stop after 0xFF, round %d", round).isLessThanOrEqualTo(control);
+            } else {
+                assertThat(stopFlag).as("stop, round %d", round).isEqualTo(control);
+            }
+        }
+    }
+
+    @Test
+    void linesWithBytesThatFoolTheWordTestsIndexLikeALineByLineParser() {
+        // Usual lines (the fast path) mixed with 0xFF before 0x7E and the other bytes the fast path hands on, at every
+        // offset of a word and near the end of the block.
+        Random random = new Random(17);
+        byte[] rare = {(byte) 0xFF, 0x7E, (byte) 0xFF, 0x7E, 0x7F, ':', ' ', '\t', '\r', '\n', 0x1F, (byte) 0xFE};
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder block = new StringBuilder();
+            int lines = 1 + random.nextInt(6);
+            for (int l = 0; l < lines; l++) {
+                block.append("n".repeat(1 + random.nextInt(30))).append(": ").append("v".repeat(random.nextInt(40)))
+                        .append('\n');
+            }
+            byte[] bytes = block.toString().getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < bytes.length; i++) {
+                if (random.nextInt(30) == 0) {
+                    bytes[i] = rare[random.nextInt(rare.length)];
+                }
+            }
+            assertThat(outcome(() -> {
+                EslEvent event = EslEvent.parsePlain(bytes);
+                return event.headerCount() + " " + event.rawHeaders();
+            })).as("round %d: %s", round, new String(bytes, StandardCharsets.ISO_8859_1))
+                    .isEqualTo(outcome(() -> parseLineByLine(bytes)));
         }
     }
 
