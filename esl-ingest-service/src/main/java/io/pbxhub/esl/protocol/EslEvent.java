@@ -392,8 +392,8 @@ public final class EslEvent {
     /**
      * Scans from {@code from} to the first byte below 0x20 or equal to 0x7F (or {@code to}), noting the first ':' on
      * the way unless {@code colon} is already known (>= 0). Returns the stop in the low and the colon in the high 32
-     * bits. Eight bytes per step (SWAR, see {@link #controls(long)}). Kept small so the JIT compiles it on its own with
-     * the word reads inlined.
+     * bits. Eight bytes per step with exact tests (SWAR, see {@link #controls(long)}): the general line's scan, for the
+     * lines the fast path in {@link #lines} hands on.
      */
     static long scan(byte[] bytes, int from, int to, int colon) {
         int i = from;
