@@ -3,12 +3,13 @@ package io.pbxhub.billing.intake;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.JsonFactory;
 
 import io.pbxhub.contracts.RawCdr;
 
@@ -16,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The parser binds a record once and checks the required fields on the result; on any doubt it runs the checking pass
- * and the binding of before, so every record is accepted or refused, with the same reason, as before.
+ * The parser reads plain records field by field ({@link PlainCdrReader}); on any doubt it runs the checking pass and
+ * the binding of before, so every record is accepted or refused, with the same reason, as before.
  */
 class RawCdrParserTest {
 
@@ -29,17 +30,50 @@ class RawCdrParserTest {
             "hangupCause":"NORMAL_CLEARING","hangupCauseQ850":16,"bridgeUuid":"b","callUuid":"u","coreUuid":"k",\
             "eventSequence":42}""";
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final RawCdrParser parser = new RawCdrParser(new Limits());
 
     @Test
-    void theBoundFieldsAreTheContractsWithTheRequiredNumbersBoxed() {
-        List<String> contract = Arrays.stream(RawCdr.class.getRecordComponents())
-                .map(c -> c.getName() + ":" + boxed(c.getType()).getName()).toList();
-        List<String> bound = Arrays.stream(RawCdrParser.Fields.class.getRecordComponents())
-                .map(c -> c.getName() + ":" + c.getType().getName()).toList();
-        assertThat(bound).isEqualTo(contract);
-        assertThat(Arrays.stream(RawCdrParser.Fields.class.getRecordComponents()).map(RecordComponent::getType))
-                .noneMatch(Class::isPrimitive);
+    void theReaderKnowsEveryFieldOfTheContract() {
+        // a field the reader did not know would be skipped as unknown and read as null
+        for (RecordComponent component : RawCdr.class.getRecordComponents()) {
+            assertThat(GOOD).as("the good record sets %s", component.getName())
+                    .contains("\"" + component.getName() + "\":");
+        }
+        byte[] payload = GOOD.getBytes(StandardCharsets.UTF_8);
+        assertThat(PlainCdrReader.read(JSON, payload)).isEqualTo(RawCdrParser.parseStrictly(payload)).isNotNull();
+    }
+
+    @Test
+    void recordsOfEveryProducerAreReadPlainly() {
+        String reordered = "{\"billsec\":0,\"duration\":0,\"direction\":\"LOCAL\",\"startTime\":\"2026-03-01T08:00:00.123456789Z\","
+                + "\"instanceId\":\"7F0C1D2E-0000-4000-8000-00000000000A\",\"cdrUuid\":\"\\u00e9t\\u00e9\\n\\\"q\\\"\","
+                + "\"answerTime\":null,\"extra\":{\"nested\":[1,{\"billsec\":null}]},\"eventSequence\":9223372036854775807}";
+        byte[] payload = reordered.getBytes(StandardCharsets.UTF_8);
+        RawCdr cdr = PlainCdrReader.read(JSON, payload);
+        assertThat(cdr).isNotNull().isEqualTo(RawCdrParser.parseStrictly(payload));
+        assertThat(cdr.cdrUuid()).isEqualTo("\u00e9t\u00e9\n\"q\"");
+    }
+
+    @Test
+    void randomDamageIsAcceptedOrRefusedAsTheCheckedPathDoes() {
+        Random random = new Random(20261123);
+        String alphabet = "{}[]\":,0123456789-.eE+ntrufalsNTZ\\ \u00e9x";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder record = new StringBuilder(GOOD);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(record.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> record.deleteCharAt(at);
+                    case 1 -> record.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> record.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            byte[] payload = record.toString().getBytes(StandardCharsets.UTF_8);
+            assertThat(outcome(() -> parser.parse(payload))).as(record.toString())
+                    .isEqualTo(outcome(() -> strictly(payload)));
+        }
     }
 
     @Test
@@ -72,7 +106,18 @@ class RawCdrParserTest {
             "\"startTime\":\"2026-03-01T08:00:00Z\">\"startTime\":\"2026-03-01T10:00:00+02:00\"",
             "\"startTime\":\"2026-03-01T08:00:00Z\">\"startTime\":1772352000",
             "\"hangupCauseQ850\":16>\"hangupCauseQ850\":\"x\"",
-            "\"leg\":\"A\">\"leg\":\"C\"", "\"eventSequence\":42>\"eventSequence\":null",
+            "\"leg\":\"A\">\"leg\":\"C\"", "\"leg\":\"A\">\"leg\":\"a\"", "\"leg\":\"A\">\"leg\":0",
+            "\"instanceId\":\"7f0c1d2e-0000-4000-8000-000000000001\">\"instanceId\":\"7f0c1d2e-0-4000-8000-000000000001\"",
+            "\"instanceId\":\"7f0c1d2e-0000-4000-8000-000000000001\">\"instanceId\":\"7f0c1d2e-0000-4000-8000-00000000000g\"",
+            "\"instanceId\":\"7f0c1d2e-0000-4000-8000-000000000001\">\"instanceId\":\"7f0c1d2e+0000-4000-8000-000000000001\"",
+            "\"instanceId\":\"7f0c1d2e-0000-4000-8000-000000000001\">\"instanceId\":\"\"",
+            "\"billsec\":60>\"billsec\":99999999999999999999", "\"billsec\":60>\"billsec\":060",
+            "\"hangupCauseQ850\":16>\"hangupCauseQ850\":3000000000", "\"hangupCauseQ850\":16>\"hangupCauseQ850\":null",
+            "\"eventSequence\":42>\"eventSequence\":99999999999999999999",
+            "\"callerIdName\":\"Ann\">\"callerIdName\":7",
+            "\"callerIdName\":\"Ann\">\"callerIdName\":[\"Ann\"]",
+            "\"domain\":\"d.test\">\"domain\":\"d.test\",\"domain\":\"e\"",
+            "\"eventSequence\":42>\"eventSequence\":null",
             "\"unknown\":1>\"unknown\":{\"a\":[1,2]}",
             // not one JSON object
             "=null", "=[]", "=[{}]", "=\"text\"", "=42", "={}", "={\"cdrUuid\":\"x\"}", "=GOOD{}", "=GOOD GOOD",
@@ -113,10 +158,6 @@ class RawCdrParserTest {
         } catch (RejectedCdrException e) {
             return "refused: " + e.getMessage();
         }
-    }
-
-    private static Class<?> boxed(Class<?> type) {
-        return type == long.class ? Long.class : type == int.class ? Integer.class : type;
     }
 
     private static final class Limits implements IntakeConfig {
