@@ -50,26 +50,22 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
 
     /**
      * Where intake's rows go first: a temporary table of this session (created on first use, emptied at every commit)
-     * with the columns of {@code rated_cdr} in the same types, so binary {@code COPY} can fill it, plus each row's
-     * position in the batch.
+     * with the columns of {@code rated_cdr} in the same types, so binary {@code COPY} can fill it.
      */
     private static final String STAGING = "rated_cdr_staging";
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + """
              (
-                n int NOT NULL, instance_id uuid, cdr_uuid text, tenant_id text, source text, leg text, direction text,
+                instance_id uuid, cdr_uuid text, tenant_id text, source text, leg text, direction text,
                 caller_id_name text, caller_id_number text, destination_number text, domain text, extension text,
                 start_time timestamptz, answer_time timestamptz, end_time timestamptz, duration bigint, billsec bigint,
                 billed_seconds bigint, hangup_cause text, hangup_cause_q850 int, charge numeric(14, 6),
                 currency char(3), matched_by text, matched_prefix varchar(20), rated_at timestamptz, account_id bigint,
                 calltype text, special_rule_id bigint, special_pattern text, billing_mode text, rating_trace text
             ) ON COMMIT DELETE ROWS""";
-    private static final String COPY_STAGING = "COPY " + STAGING + " (n, " + COLUMNS + ") FROM STDIN (FORMAT binary)";
-    /**
-     * In batch order, so of two copies of a CDR in one batch the first is written and the second conflicts with it,
-     * as in a {@code VALUES} list.
-     */
+    private static final String COPY_STAGING = "COPY " + STAGING + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    /** Every staged row has its own natural key: later copies of a CDR in the batch are never staged. */
     private static final String INSERT_STAGED = "INSERT INTO rated_cdr (" + COLUMNS + ") SELECT " + COLUMNS
-            + " FROM " + STAGING + " ORDER BY n ON CONFLICT (instance_id, cdr_uuid) DO NOTHING"
+            + " FROM " + STAGING + " ON CONFLICT (instance_id, cdr_uuid) DO NOTHING"
             + " RETURNING instance_id, cdr_uuid";
     /** Rows staged by an earlier call in the same transaction would otherwise be inserted again. */
     private static final String EMPTY_STAGING = "TRUNCATE " + STAGING;
@@ -109,12 +105,12 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
                 }
             }
             transaction.putResource(STAGED_IN_TRANSACTION, Boolean.TRUE);
-            copy(connection.unwrap(PGConnection.class), raw, priced, ratedAt);
-            // a CDR twice in the list: the first copy is the one written, the second conflicts with it
+            // a CDR twice in the list: the first copy is the one written, the later ones are duplicates of it
             Map<Key, Integer> firstCopy = new HashMap<>(raw.size() * 2);
-            for (int n = raw.size() - 1; n >= 0; n--) {
-                firstCopy.put(new Key(raw.get(n).instanceId(), raw.get(n).cdrUuid()), n);
+            for (int n = 0; n < raw.size(); n++) {
+                firstCopy.putIfAbsent(new Key(raw.get(n).instanceId(), raw.get(n).cdrUuid()), n);
             }
+            copy(connection.unwrap(PGConnection.class), raw, priced, ratedAt, firstCopy);
             try (PreparedStatement insert = connection.prepareStatement(INSERT_STAGED);
                     ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
@@ -130,11 +126,15 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
     private record Key(UUID instanceId, String cdrUuid) {
     }
 
-    private static void copy(PGConnection connection, List<RawCdr> raw, List<PricedCall> priced, Instant ratedAt)
-            throws SQLException {
+    private static void copy(PGConnection connection, List<RawCdr> raw, List<PricedCall> priced, Instant ratedAt,
+            Map<Key, Integer> firstCopy) throws SQLException {
         BinaryCopyRows rows = new BinaryCopyRows(raw.size() * 512);
         for (int n = 0; n < raw.size(); n++) {
-            row(rows, n, raw.get(n), priced.get(n), ratedAt);
+            // no sort by position needed on the server: only first copies are staged
+            if (firstCopy.size() == raw.size()
+                    || firstCopy.get(new Key(raw.get(n).instanceId(), raw.get(n).cdrUuid())) == n) {
+                row(rows, raw.get(n), priced.get(n), ratedAt);
+            }
         }
         rows.end();
         CopyIn copy = connection.getCopyAPI().copyIn(COPY_STAGING);
@@ -150,11 +150,11 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
         }
     }
 
-    /** One staging row: its position, then the columns in the order of {@link #COLUMNS}. */
-    private static void row(BinaryCopyRows rows, int n, RawCdr cdr, PricedCall priced, Instant ratedAt) {
+    /** One staging row: the columns in the order of {@link #COLUMNS}. */
+    private static void row(BinaryCopyRows rows, RawCdr cdr, PricedCall priced, Instant ratedAt) {
         Rating rating = priced.rating();
-        rows.row(1 + PARAMETERS).int4(n);
-        rows.uuid(cdr.instanceId()).text(cdr.cdrUuid()).text(cdr.tenantId()).text(cdr.source()).text(cdr.leg())
+        rows.row(PARAMETERS).uuid(cdr.instanceId()).text(cdr.cdrUuid()).text(cdr.tenantId()).text(cdr.source())
+                .text(cdr.leg())
                 .text(cdr.direction()).text(cdr.callerIdName()).text(cdr.callerIdNumber())
                 .text(cdr.destinationNumber()).text(cdr.domain()).text(cdr.extension());
         rows.timestamptz(cdr.startTime()).timestamptz(cdr.answerTime()).timestamptz(cdr.endTime());
