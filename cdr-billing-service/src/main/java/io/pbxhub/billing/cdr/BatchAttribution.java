@@ -47,23 +47,24 @@ public class BatchAttribution {
     public List<Owner> owners(List<RawCdr> cdrs) {
         Set<String> tenants = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
+        List<List<String>> candidates = new ArrayList<>(cdrs.size());
         for (RawCdr cdr : cdrs) {
-            if (cdr.tenantId() == null) {
-                continue;
-            }
-            List<String> candidates = candidates(cdr);
-            if (!candidates.isEmpty()) {
+            List<String> tried = cdr.tenantId() == null ? List.of() : candidates(cdr);
+            candidates.add(tried);
+            if (!tried.isEmpty()) {
                 tenants.add(cdr.tenantId());
-                numbers.addAll(candidates);
+                numbers.addAll(tried);
             }
         }
-        Map<String, Owner> byTenantAndNumber = numbers.isEmpty() ? Map.of() : lookup(tenants, numbers);
+        // by tenant, then by number: no key string built per CDR and candidate
+        Map<String, Map<String, Owner>> byTenant = numbers.isEmpty() ? Map.of() : lookup(tenants, numbers);
         List<Owner> owners = new ArrayList<>(cdrs.size());
-        for (RawCdr cdr : cdrs) {
+        for (int n = 0; n < cdrs.size(); n++) {
             Owner owner = null;
-            if (cdr.tenantId() != null) {
-                for (String number : candidates(cdr)) {
-                    owner = byTenantAndNumber.get(key(cdr.tenantId(), number));
+            Map<String, Owner> ofTenant = cdrs.get(n).tenantId() == null ? null : byTenant.get(cdrs.get(n).tenantId());
+            if (ofTenant != null) {
+                for (String number : candidates.get(n)) {
+                    owner = ofTenant.get(number);
                     if (owner != null) {
                         break;
                     }
@@ -74,17 +75,18 @@ public class BatchAttribution {
         return owners;
     }
 
-    private Map<String, Owner> lookup(Set<String> tenants, Set<String> numbers) {
+    private Map<String, Map<String, Owner>> lookup(Set<String> tenants, Set<String> numbers) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(QUERY)) {
             Array tenantArray = connection.createArrayOf("text", tenants.toArray());
             Array numberArray = connection.createArrayOf("text", numbers.toArray());
             query.setArray(1, tenantArray);
             query.setArray(2, numberArray);
-            Map<String, Owner> found = new HashMap<>();
+            Map<String, Map<String, Owner>> found = new HashMap<>();
             try (ResultSet r = query.executeQuery()) {
                 while (r.next()) {
-                    found.put(key(r.getString(1), r.getString(2)), new Owner(r.getLong(3), r.getLong(4)));
+                    found.computeIfAbsent(r.getString(1), tenant -> new HashMap<>()).put(r.getString(2),
+                            new Owner(r.getLong(3), r.getLong(4)));
                 }
             }
             return found;
@@ -113,9 +115,5 @@ public class BatchAttribution {
         if (!n.isEmpty()) {
             candidates.add(n);
         }
-    }
-
-    private static String key(String tenant, String number) {
-        return tenant + '\u0000' + number;
     }
 }

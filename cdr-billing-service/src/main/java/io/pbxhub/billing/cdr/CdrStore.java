@@ -2,9 +2,7 @@ package io.pbxhub.billing.cdr;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +12,6 @@ import jakarta.transaction.Transactional;
 import io.micrometer.core.annotation.Timed;
 import io.pbxhub.billing.account.BalanceAlert;
 import io.pbxhub.billing.account.Balances;
-import io.pbxhub.billing.product.ProductEntity;
 import io.pbxhub.billing.rating.CallPricing;
 import io.pbxhub.billing.rating.PricedCall;
 import io.pbxhub.billing.rating.Rating;
@@ -52,27 +49,6 @@ public class CdrStore {
     }
 
     /**
-     * The account was found for the whole batch already; a CDR of no account is priced without its tenant, which is
-     * what {@link CallPricing#price(RawCdr)} does after finding no account, without looking again. Products are looked
-     * up once per batch.
-     */
-    private PricedCall price(RawCdr cdr, BatchAttribution.Owner owner, Map<Long, ProductEntity> products) {
-        if (owner == null) {
-            return pricing.price(withoutTenant(cdr));
-        }
-        // a lambda, not ProductEntity::findById: Panache generates the static method in the entity at build time
-        return pricing.price(cdr, products.computeIfAbsent(owner.productId(), id -> ProductEntity.findById(id)),
-                owner.accountId());
-    }
-
-    private static RawCdr withoutTenant(RawCdr c) {
-        return new RawCdr(c.cdrUuid(), c.instanceId(), null, c.source(), c.leg(), c.direction(), c.callerIdName(),
-                c.callerIdNumber(), c.destinationNumber(), c.domain(), c.extension(), c.startTime(), c.answerTime(),
-                c.endTime(), c.duration(), c.billsec(), c.hangupCause(), c.hangupCauseQ850(), c.bridgeUuid(),
-                c.callUuid(), c.coreUuid(), c.eventSequence());
-    }
-
-    /**
      * Rates and stores the CDRs, which must have passed {@link RawCdrRules}; one outcome per CDR, in order. Any failure
      * rolls back all of them.
      */
@@ -85,10 +61,14 @@ public class CdrStore {
         List<PricedCall> priced = new ArrayList<>(raw.size());
         List<Integer> positions = new ArrayList<>(raw.size());
         List<BatchAttribution.Owner> owners = attribution.owners(raw);
-        Map<Long, ProductEntity> products = new HashMap<>();
+        // the accounts are known: a CDR of none is priced as CallPricing.price(RawCdr) prices it after finding none
+        CallPricing.Batch batch = pricing.batch();
         for (int n = 0; n < raw.size(); n++) {
             RawCdr cdr = raw.get(n);
-            PricedCall call = price(cdr, owners.get(n), products);
+            BatchAttribution.Owner owner = owners.get(n);
+            PricedCall call = owner == null
+                    ? batch.price(cdr, null, null)
+                    : batch.price(cdr, owner.productId(), owner.accountId());
             if (call.skip()) {
                 outcomes.add(IngestOutcome.SKIPPED);
                 continue;

@@ -4,12 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,11 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 import io.pbxhub.billing.rating.PricedCall;
 import io.pbxhub.billing.rating.Rating;
@@ -47,48 +49,72 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
             + " ON CONFLICT (instance_id, cdr_uuid) DO NOTHING";
 
     /**
-     * Rows per statement of the intake's insert. A multi-row {@code VALUES} list costs PostgreSQL about half of what
-     * the same rows cost as single-row statements (see docs/benchmarks.md); 128 rows are 3840 parameters, far below
-     * the protocol's limit of 65535.
+     * Where intake's rows go first: a temporary table of this session (created on first use, emptied at every commit)
+     * with the columns of {@code rated_cdr} in the same types, so binary {@code COPY} can fill it.
      */
-    private static final int ROWS_PER_STATEMENT = 128;
-    private static final String INSERT_FULL = insertOf(ROWS_PER_STATEMENT);
+    private static final String STAGING = "rated_cdr_staging";
+    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS " + STAGING + """
+             (
+                instance_id uuid, cdr_uuid text, tenant_id text, source text, leg text, direction text,
+                caller_id_name text, caller_id_number text, destination_number text, domain text, extension text,
+                start_time timestamptz, answer_time timestamptz, end_time timestamptz, duration bigint, billsec bigint,
+                billed_seconds bigint, hangup_cause text, hangup_cause_q850 int, charge numeric(14, 6),
+                currency char(3), matched_by text, matched_prefix varchar(20), rated_at timestamptz, account_id bigint,
+                calltype text, special_rule_id bigint, special_pattern text, billing_mode text, rating_trace text
+            ) ON COMMIT DELETE ROWS""";
+    private static final String COPY_STAGING = "COPY " + STAGING + " (" + COLUMNS + ") FROM STDIN (FORMAT binary)";
+    /** Every staged row has its own natural key: later copies of a CDR in the batch are never staged. */
+    private static final String INSERT_STAGED = "INSERT INTO rated_cdr (" + COLUMNS + ") SELECT " + COLUMNS
+            + " FROM " + STAGING + " ON CONFLICT (instance_id, cdr_uuid) DO NOTHING"
+            + " RETURNING instance_id, cdr_uuid";
+    /** Rows staged by an earlier call in the same transaction would otherwise be inserted again. */
+    private static final String EMPTY_STAGING = "TRUNCATE " + STAGING;
+    private static final String STAGED_IN_TRANSACTION = RatedCdrRepository.class.getName() + ".staged";
+    private static final int COPY_CHUNK = 64 * 1024;
 
     private static final Sort NEWEST_FIRST = Sort.descending("startTime", "id");
 
     private final DataSource dataSource;
+    private final TransactionSynchronizationRegistry transaction;
 
-    public RatedCdrRepository(DataSource dataSource) {
+    public RatedCdrRepository(DataSource dataSource, TransactionSynchronizationRegistry transaction) {
         this.dataSource = dataSource;
+        this.transaction = transaction;
     }
 
     /**
      * Stores rated CDRs, skipping any whose instance and CDR UUID is already stored (also earlier in the same list);
-     * must run in the caller's transaction (the connection is enlisted in it). Multi-row inserts of up to
-     * {@link #ROWS_PER_STATEMENT} rows that return the keys they wrote; plain JDBC because the insert must not fail on
-     * a duplicate.
+     * must run in the caller's transaction (the connection is enlisted in it). The rows are copied (binary
+     * {@code COPY}) into a session's staging table and moved by one {@code INSERT ... SELECT ... ON CONFLICT DO
+     * NOTHING} that returns the keys it wrote: COPY spares the client the text form of every parameter and the server
+     * its parsing, and the plain insert must not fail on a duplicate.
      *
      * @return per CDR, whether a row was written, i.e. this is the first delivery of the CDR
      */
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean[] insertAllIfAbsent(List<RawCdr> raw, List<PricedCall> priced, Instant ratedAt) {
         boolean[] written = new boolean[raw.size()];
+        if (raw.isEmpty()) {
+            return written;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            for (int from = 0; from < raw.size(); from += ROWS_PER_STATEMENT) {
-                int to = Math.min(raw.size(), from + ROWS_PER_STATEMENT);
-                String sql = to - from == ROWS_PER_STATEMENT ? INSERT_FULL : insertOf(to - from);
-                // a CDR twice in the list: the first copy is the one written, the second conflicts with it
-                Map<String, Integer> firstCopy = new HashMap<>();
-                try (PreparedStatement insert = connection.prepareStatement(sql)) {
-                    int parameter = 0;
-                    for (int n = from; n < to; n++) {
-                        parameter = bind(insert, parameter, raw.get(n), priced.get(n), ratedAt);
-                        firstCopy.putIfAbsent(key(raw.get(n).instanceId(), raw.get(n).cdrUuid()), n);
-                    }
-                    try (ResultSet rows = insert.executeQuery()) {
-                        while (rows.next()) {
-                            written[firstCopy.get(key(rows.getObject(1, UUID.class), rows.getString(2)))] = true;
-                        }
-                    }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_STAGING);
+                if (transaction.getResource(STAGED_IN_TRANSACTION) != null) {
+                    statement.execute(EMPTY_STAGING);
+                }
+            }
+            transaction.putResource(STAGED_IN_TRANSACTION, Boolean.TRUE);
+            // a CDR twice in the list: the first copy is the one written, the later ones are duplicates of it
+            Map<Key, Integer> firstCopy = new HashMap<>(raw.size() * 2);
+            for (int n = 0; n < raw.size(); n++) {
+                firstCopy.putIfAbsent(new Key(raw.get(n).instanceId(), raw.get(n).cdrUuid()), n);
+            }
+            copy(connection.unwrap(PGConnection.class), raw, priced, ratedAt, firstCopy);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_STAGED);
+                    ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    written[firstCopy.get(new Key(rows.getObject(1, UUID.class), rows.getString(2)))] = true;
                 }
             }
             return written;
@@ -97,54 +123,46 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
         }
     }
 
-    private static String insertOf(int rows) {
-        return "INSERT INTO rated_cdr (" + COLUMNS + ") VALUES " + String.join(", ", Collections.nCopies(rows, ROW))
-                + " ON CONFLICT (instance_id, cdr_uuid) DO NOTHING RETURNING instance_id, cdr_uuid";
+    private record Key(UUID instanceId, String cdrUuid) {
     }
 
-    private static String key(UUID instanceId, String cdrUuid) {
-        return instanceId + "/" + cdrUuid;
-    }
-
-    /** Binds one row after parameter {@code i}; returns the last parameter bound. */
-    private static int bind(PreparedStatement insert, int i, RawCdr cdr, PricedCall priced, Instant ratedAt)
-            throws SQLException {
-        Rating rating = priced.rating();
-        insert.setObject(++i, cdr.instanceId());
-        insert.setString(++i, cdr.cdrUuid());
-        insert.setString(++i, cdr.tenantId());
-        insert.setString(++i, cdr.source() == null ? null : cdr.source().name());
-        insert.setString(++i, cdr.leg() == null ? null : cdr.leg().name());
-        insert.setString(++i, cdr.direction().name());
-        insert.setString(++i, cdr.callerIdName());
-        insert.setString(++i, cdr.callerIdNumber());
-        insert.setString(++i, cdr.destinationNumber());
-        insert.setString(++i, cdr.domain());
-        insert.setString(++i, cdr.extension());
-        setInstant(insert, ++i, cdr.startTime());
-        setInstant(insert, ++i, cdr.answerTime());
-        setInstant(insert, ++i, cdr.endTime());
-        insert.setLong(++i, cdr.duration());
-        insert.setLong(++i, cdr.billsec());
-        insert.setLong(++i, rating.billedSeconds());
-        insert.setString(++i, cdr.hangupCause());
-        if (cdr.hangupCauseQ850() == null) {
-            insert.setNull(++i, Types.INTEGER);
-        } else {
-            insert.setInt(++i, cdr.hangupCauseQ850());
+    private static void copy(PGConnection connection, List<RawCdr> raw, List<PricedCall> priced, Instant ratedAt,
+            Map<Key, Integer> firstCopy) throws SQLException {
+        BinaryCopyRows rows = new BinaryCopyRows(raw.size() * 512);
+        for (int n = 0; n < raw.size(); n++) {
+            // no sort by position needed on the server: only first copies are staged
+            if (firstCopy.size() == raw.size()
+                    || firstCopy.get(new Key(raw.get(n).instanceId(), raw.get(n).cdrUuid())) == n) {
+                row(rows, raw.get(n), priced.get(n), ratedAt);
+            }
         }
-        insert.setBigDecimal(++i, rating.charge());
-        insert.setString(++i, rating.currency());
-        insert.setString(++i, rating.matchedBy().name());
-        insert.setString(++i, rating.matchedPrefix());
-        setInstant(insert, ++i, ratedAt);
-        setLong(insert, ++i, priced.accountId());
-        insert.setString(++i, priced.calltype());
-        setLong(insert, ++i, priced.specialRuleId());
-        insert.setString(++i, priced.specialPattern());
-        insert.setString(++i, priced.billingMode());
-        insert.setString(++i, priced.traceText());
-        return i;
+        rows.end();
+        CopyIn copy = connection.getCopyAPI().copyIn(COPY_STAGING);
+        try {
+            for (int from = 0; from < rows.size(); from += COPY_CHUNK) {
+                copy.writeToCopy(rows.bytes(), from, Math.min(COPY_CHUNK, rows.size() - from));
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    /** One staging row: the columns in the order of {@link #COLUMNS}. */
+    private static void row(BinaryCopyRows rows, RawCdr cdr, PricedCall priced, Instant ratedAt) {
+        Rating rating = priced.rating();
+        rows.row(PARAMETERS).uuid(cdr.instanceId()).text(cdr.cdrUuid()).text(cdr.tenantId()).text(cdr.source())
+                .text(cdr.leg())
+                .text(cdr.direction()).text(cdr.callerIdName()).text(cdr.callerIdNumber())
+                .text(cdr.destinationNumber()).text(cdr.domain()).text(cdr.extension());
+        rows.timestamptz(cdr.startTime()).timestamptz(cdr.answerTime()).timestamptz(cdr.endTime());
+        rows.int8(cdr.duration()).int8(cdr.billsec()).int8(rating.billedSeconds());
+        rows.text(cdr.hangupCause()).int4(cdr.hangupCauseQ850());
+        rows.numeric(rating.charge()).text(rating.currency()).text(rating.matchedBy()).text(rating.matchedPrefix());
+        rows.timestamptz(ratedAt).int8(priced.accountId()).text(priced.calltype()).int8(priced.specialRuleId())
+                .text(priced.specialPattern()).text(priced.billingMode()).text(priced.traceText());
     }
 
     public Optional<RatedCdrEntity> findByNaturalKey(UUID instanceId, String cdrUuid) {
@@ -198,21 +216,5 @@ public class RatedCdrRepository implements PanacheRepositoryBase<RatedCdrEntity,
         PanacheQuery<RatedCdrEntity> found = find(String.join(" and ", where), NEWEST_FIRST, params);
         List<CdrView> items = found.page(query.page(), query.size()).list().stream().map(CdrView::of).toList();
         return new CdrPage(items, query.page(), query.size(), found.count());
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
-    }
-
-    private static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-        }
     }
 }

@@ -53,14 +53,19 @@ public class RawCdrParser {
             throw new RejectedCdrException("record is " + payload.length + " bytes, more than the "
                     + config.maxCdrBytes() + " a CDR may have");
         }
+        // nearly every record is plain: read field by field; the checking pass and binding decide about the rest
+        RawCdr cdr = PlainCdrReader.read(JSON.getFactory(), payload);
+        return validate(cdr == null ? parseStrictly(payload) : cdr);
+    }
+
+    /** The required fields checked first, then bound: what decides the reason a record is refused for. */
+    static RawCdr parseStrictly(byte[] payload) {
         requireFields(payload);
-        RawCdr cdr;
         try {
-            cdr = CDR.readValue(payload);
+            return CDR.readValue(payload);
         } catch (IOException e) {
             throw new RejectedCdrException("not a CDR: " + firstLine(e));
         }
-        return validate(cdr);
     }
 
     /**

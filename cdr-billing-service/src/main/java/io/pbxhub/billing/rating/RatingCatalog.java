@@ -73,6 +73,13 @@ public class RatingCatalog {
     /** The longest global exclude prefix of the destination, if any; from memory. */
     @Transactional
     public Optional<String> excluding(String destination) {
+        PrefixTrie<String> search = excludes();
+        return Destinations.digits(destination).flatMap(search::longestMatch);
+    }
+
+    /** The global exclude list as a trie, loaded on first use after a change; never changed once returned. */
+    @Transactional
+    public PrefixTrie<String> excludes() {
         PrefixTrie<String> trie = excludes;
         if (trie == null) {
             long seen = generation.get();
@@ -84,8 +91,7 @@ public class RatingCatalog {
                 excludes = trie;
             }
         }
-        PrefixTrie<String> search = trie;
-        return Destinations.digits(destination).flatMap(search::longestMatch);
+        return trie;
     }
 
     void changed(@Observes(during = TransactionPhase.AFTER_SUCCESS) RatingInputsChanged change) {

@@ -44,9 +44,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Load: {@code cdr-raw} → rated + stored CDRs per second through the real service (Kafka consumer, parsing, account
- * attribution, rating, special rules, real-time deduction, multi-row inserts, cdr-rated outbox), beside a plain JDBC
- * batch insert of the same rows into the same table (same columns and conflict rule, one row per statement, same
- * datasource), in the same run. The channel is paused while the records are produced, so the service's time is
+ * attribution, rating, special rules, real-time deduction, binary COPY and one insert per poll, cdr-rated outbox),
+ * beside a plain JDBC batch insert of the same rows into the same table (same columns and conflict rule, one row per
+ * statement, same datasource), in the same run. The channel is paused while the records are produced, so the service's
+ * time is
  * measured alone: from resume to the last row stored.
  * <p>
  * {@code ./mvnw -o -pl cdr-billing-service -am verify -Dsurefire.excludedGroups= -Dgroups=benchmark
