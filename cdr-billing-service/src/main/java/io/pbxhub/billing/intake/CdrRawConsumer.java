@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.pbxhub.contracts.RawCdr;
 import io.pbxhub.contracts.Topics;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Consumes {@code cdr-raw} a poll at a time. Values arrive as bytes (no deserializer that could fail) and are parsed
@@ -21,6 +21,11 @@ import io.smallrye.common.annotation.Blocking;
  * reason; the partition moves on. The method returns only after all that, and the connector acknowledges the batch
  * only then: the throttled strategy commits offsets after the database commit. If the database stays down the method
  * throws, nothing is acknowledged, and the records come again after a restart.
+ * <p>
+ * Polls are handled unordered, so the next poll is parsed and rated while the previous one's transaction commits
+ * (see docs/benchmarks.md). CDRs are independent: each is stored once by its natural key, deductions lock their
+ * accounts in id order, a deadlock is retried, and the throttled strategy commits an offset only when every record
+ * before it was acknowledged.
  */
 @ApplicationScoped
 public class CdrRawConsumer {
@@ -39,7 +44,7 @@ public class CdrRawConsumer {
     }
 
     @Incoming(Topics.CDR_RAW)
-    @Blocking
+    @Blocking(ordered = false)
     public void onRecords(ConsumerRecords<String, byte[]> records) {
         List<ConsumerRecord<String, byte[]>> parsedRecords = new ArrayList<>(records.count());
         List<RawCdr> cdrs = new ArrayList<>(records.count());
