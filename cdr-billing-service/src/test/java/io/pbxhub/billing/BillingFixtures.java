@@ -1,11 +1,17 @@
 package io.pbxhub.billing;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,6 +39,27 @@ public final class BillingFixtures {
     private static KafkaCompanion kafka;
 
     private BillingFixtures() {
+    }
+
+    /** The first column of the first row {@code sql} returns, read as {@code type}; {@code params} bound in order. */
+    public static <T> T queryValue(DataSource dataSource, Class<T> type, String sql, Object... params)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement query = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                query.setObject(i + 1, params[i]);
+            }
+            try (ResultSet r = query.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("no row from " + sql);
+                }
+                return r.getObject(1, type);
+            }
+        }
+    }
+
+    /** The rated CDRs stored for an instance. */
+    public static long storedCdrs(DataSource dataSource, UUID instanceId) throws SQLException {
+        return queryValue(dataSource, Long.class, "SELECT count(*) FROM rated_cdr WHERE instance_id = ?", instanceId);
     }
 
     public static synchronized KafkaCompanion kafka() {

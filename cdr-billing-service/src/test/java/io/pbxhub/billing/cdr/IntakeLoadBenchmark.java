@@ -3,7 +3,6 @@ package io.pbxhub.billing.cdr;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -38,6 +37,7 @@ import io.smallrye.reactive.messaging.PausableChannel;
 import static io.pbxhub.billing.BillingFixtures.CDR_RAW;
 import static io.pbxhub.billing.BillingFixtures.addEntry;
 import static io.pbxhub.billing.BillingFixtures.kafka;
+import static io.pbxhub.billing.BillingFixtures.storedCdrs;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -241,15 +241,8 @@ class IntakeLoadBenchmark {
         }
     }
 
-    private int stored(UUID instance) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement count = c.prepareStatement("SELECT count(*) FROM rated_cdr WHERE instance_id = ?")) {
-            count.setObject(1, instance);
-            try (ResultSet r = count.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
+    private long stored(UUID instance) throws SQLException {
+        return storedCdrs(dataSource, instance);
     }
 
     private static long id(io.restassured.response.Response response) {

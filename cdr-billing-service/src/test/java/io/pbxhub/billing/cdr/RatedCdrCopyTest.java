@@ -31,6 +31,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.pbxhub.billing.BillingFixtures.queryValue;
+import static io.pbxhub.billing.BillingFixtures.storedCdrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +145,7 @@ class RatedCdrCopyTest {
                         START)});
         assertThat(inOneTransaction[0]).containsExactly(true);
         assertThat(inOneTransaction[1]).containsExactly(true, false);
-        assertThat(count(instance)).isEqualTo(5);
+        assertThat(storedCdrs(dataSource, instance)).isEqualTo(5);
     }
 
     @Test
@@ -151,7 +153,7 @@ class RatedCdrCopyTest {
         UUID instance = UUID.randomUUID();
         List<RawCdr> cdrs = List.of(cdr(instance, "fine", "ok"), cdr(instance, "nul", "A\u0000B"));
         assertThatThrownBy(() -> insert(cdrs)).hasMessageContaining("0x00");
-        assertThat(count(instance)).isZero();
+        assertThat(storedCdrs(dataSource, instance)).isZero();
         // the session's staging table is usable again after the failed transaction
         assertThat(insert(List.of(cdr(instance, "fine", "ok")))).containsExactly(true);
     }
@@ -202,35 +204,11 @@ class RatedCdrCopyTest {
 
     /** What PostgreSQL stores when pgjdbc binds the time, as the intake's insert did before COPY. */
     private OffsetDateTime asBound(Instant instant) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT ?::timestamptz")) {
-            query.setObject(1, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
-            try (ResultSet r = query.executeQuery()) {
-                r.next();
-                return r.getObject(1, OffsetDateTime.class);
-            }
-        }
+        return queryValue(dataSource, OffsetDateTime.class, "SELECT ?::timestamptz",
+                OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     private BigDecimal chargeAsBound(BigDecimal charge) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT ?::numeric(14, 6)")) {
-            query.setBigDecimal(1, charge);
-            try (ResultSet r = query.executeQuery()) {
-                r.next();
-                return r.getBigDecimal(1);
-            }
-        }
-    }
-
-    private int count(UUID instance) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement query = c.prepareStatement("SELECT count(*) FROM rated_cdr WHERE instance_id = ?")) {
-            query.setObject(1, instance);
-            try (ResultSet r = query.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        }
+        return queryValue(dataSource, BigDecimal.class, "SELECT ?::numeric(14, 6)", charge);
     }
 }

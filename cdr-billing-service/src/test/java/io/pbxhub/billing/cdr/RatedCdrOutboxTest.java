@@ -34,6 +34,7 @@ import static io.pbxhub.billing.BillingFixtures.freshPrefix;
 import static io.pbxhub.billing.BillingFixtures.json;
 import static io.pbxhub.billing.BillingFixtures.kafka;
 import static io.pbxhub.billing.BillingFixtures.produce;
+import static io.pbxhub.billing.BillingFixtures.queryValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -105,16 +106,9 @@ class RatedCdrOutboxTest {
         }
     }
 
-    private int rowsNaming(String cdrUuid) throws Exception {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c
-                        .prepareStatement("SELECT count(*) FROM cdr_rated_outbox WHERE ? = ANY (cdr_uuids)")) {
-            s.setString(1, cdrUuid);
-            try (ResultSet row = s.executeQuery()) {
-                row.next();
-                return row.getInt(1);
-            }
-        }
+    private long rowsNaming(String cdrUuid) throws Exception {
+        return queryValue(dataSource, Long.class, "SELECT count(*) FROM cdr_rated_outbox WHERE ? = ANY (cdr_uuids)",
+                cdrUuid);
     }
 
     private boolean rowExists(long id) throws Exception {
