@@ -2,6 +2,7 @@ package io.pbxhub.billing.cdr;
 
 import java.time.Duration;
 
+import io.pbxhub.common.messaging.ProducerBatching;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,17 +25,9 @@ public interface RatedCdrConfig {
     @WithDefault("2m")
     Duration ackTimeout();
 
-    /** How the Kafka producer of {@code cdr-rated} batches ({@code pbxhub.billing.cdr-rated.producer.*}). */
-    Producer producer();
-
-    interface Producer {
-
-        /** How long a record may wait for others to share its request; an outbox row's events go out together. */
-        @WithDefault("5ms")
-        Duration linger();
-
-        /** Bytes per partition batch (Kafka's default is 16 KiB; a poll's 1000 events are a few hundred KiB). */
-        @WithDefault("65536")
-        int batchSize();
-    }
+    /**
+     * How the Kafka producer of {@code cdr-rated} batches ({@code pbxhub.billing.cdr-rated.producer.*}); an outbox
+     * row's events go out together.
+     */
+    ProducerBatching producer();
 }

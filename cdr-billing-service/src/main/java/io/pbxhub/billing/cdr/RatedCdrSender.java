@@ -51,7 +51,7 @@ public class RatedCdrSender {
     public RatedCdrSender(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper,
             RatedCdrConfig config) {
         this.producer = new KafkaProducer<>(AckedProducerSettings.of(kafka, "cdr-billing-service-cdr-rated",
-                config.producer().linger(), config.producer().batchSize(), "none"), new StringSerializer(),
+                config.producer()), new StringSerializer(),
                 new ByteArraySerializer());
         this.writer = mapper.writerFor(RatedCdr.class);
         this.ackTimeout = config.ackTimeout();

@@ -191,13 +191,12 @@ final class PlainCdrReader {
         if (value != JsonToken.VALUE_STRING) {
             throw NotPlain.INSTANCE;
         }
-        String name = p.getText();
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return constant;
-            }
+        try {
+            // Enum.valueOf reads a cached map; getEnumConstants() copies the constants on every call
+            return Enum.valueOf(type, p.getText());
+        } catch (IllegalArgumentException e) {
+            throw NotPlain.INSTANCE;
         }
-        throw NotPlain.INSTANCE;
     }
 
     private static long wholeNumber(JsonParser p, JsonToken value) throws IOException, NotPlain {

@@ -2,6 +2,7 @@ package io.pbxhub.esl.messaging;
 
 import java.time.Duration;
 
+import io.pbxhub.common.messaging.ProducerBatching;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -29,23 +30,5 @@ public interface PublishConfig {
     int resumeBelow();
 
     /** How the Kafka producer batches ({@code pbxhub.publish.producer.*}). */
-    Producer producer();
-
-    interface Producer {
-
-        /**
-         * How long a record may wait for others to share its request. A few ms make requests of many records at load
-         * and add little latency to a single one.
-         */
-        @WithDefault("5ms")
-        Duration linger();
-
-        /** Bytes per partition batch (Kafka's default is 16 KiB). */
-        @WithDefault("65536")
-        int batchSize();
-
-        /** none, gzip, snappy, lz4 or zstd: CPU for bandwidth; the records are small JSON. */
-        @WithDefault("none")
-        String compression();
-    }
+    ProducerBatching producer();
 }

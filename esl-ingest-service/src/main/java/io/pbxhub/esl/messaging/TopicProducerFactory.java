@@ -21,9 +21,9 @@ public class TopicProducerFactory {
     @Produces
     @Singleton
     TopicProducer topicProducer(@Identifier("default-kafka-broker") Map<String, Object> kafka, PublishConfig config) {
-        return new TopicProducer(new KafkaProducer<>(AckedProducerSettings.of(kafka, "esl-ingest-service",
-                config.producer().linger(), config.producer().batchSize(), config.producer().compression()),
-                new StringSerializer(), new ByteArraySerializer()));
+        return new TopicProducer(
+                new KafkaProducer<>(AckedProducerSettings.of(kafka, "esl-ingest-service", config.producer()),
+                        new StringSerializer(), new ByteArraySerializer()));
     }
 
     void close(@Disposes TopicProducer producer) {

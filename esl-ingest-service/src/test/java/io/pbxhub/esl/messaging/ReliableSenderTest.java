@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pbxhub.common.messaging.ProducerBatching;
 import io.pbxhub.contracts.InstanceStatus;
 import io.pbxhub.contracts.InstanceStatus.Reachability;
 import io.vertx.core.Vertx;
@@ -166,7 +167,7 @@ class ReliableSenderTest {
             }
 
             @Override
-            public Producer producer() {
+            public ProducerBatching producer() {
                 throw new UnsupportedOperationException("the test brings its own producer");
             }
         };

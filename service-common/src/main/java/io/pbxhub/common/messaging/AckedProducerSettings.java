@@ -1,6 +1,5 @@
 package io.pbxhub.common.messaging;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,15 +15,14 @@ public final class AckedProducerSettings {
     private AckedProducerSettings() {
     }
 
-    public static Map<String, Object> of(Map<String, Object> kafka, String clientId, Duration linger, int batchSize,
-            String compression) {
+    public static Map<String, Object> of(Map<String, Object> kafka, String clientId, ProducerBatching batching) {
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, batchSize);
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, (int) batching.linger().toMillis());
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, batching.batchSize());
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, batching.compression());
         return settings;
     }
 }
