@@ -1,7 +1,14 @@
 package io.pbxhub.esl;
 
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.pbxhub.common.json.InstantTextSerializer;
 import io.pbxhub.testsupport.instance.FakeInstanceService;
 import io.pbxhub.testsupport.kafka.KafkaBrokerResource;
 import io.pbxhub.testsupport.postgres.PostgresResource;
@@ -14,12 +21,27 @@ import io.restassured.RestAssured;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
-/** What operators and Kubernetes see: probes with the Kafka, database and ESL checks, metrics, the OpenAPI. */
+/**
+ * What operators and Kubernetes see: probes with the Kafka, database and ESL checks, metrics, the OpenAPI; and the JSON
+ * set-up every record is written with.
+ */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL, initArgs = @ResourceArg(name = "database", value = "pbxhub_esl_test"))
 @WithTestResource(value = FakeInstanceService.class, scope = TestResourceScope.GLOBAL)
 class ServiceEndpointsTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void instantsAreWrittenByTheFastSerializerAsIsoText() throws Exception {
+        org.assertj.core.api.Assertions
+                .assertThat(mapper.getSerializerProviderInstance().findValueSerializer(Instant.class))
+                .isInstanceOf(InstantTextSerializer.class);
+        org.assertj.core.api.Assertions.assertThat(mapper.writeValueAsString(Instant.parse("2026-11-23T20:00:00.5Z")))
+                .isEqualTo("\"2026-11-23T20:00:00.500Z\"");
+    }
 
     @Test
     void readinessCoversKafkaTheDatabaseAndTheEslConnections() {

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.CallEvent.State;
@@ -28,7 +28,7 @@ import static io.pbxhub.esl.call.ChannelFields.text;
  * own state, except a hangup, which stays HUNGUP. A channel first seen with a transfer time (the new leg of a transfer)
  * is not itself transferred.
  */
-@ApplicationScoped
+@Singleton
 public class CallEventNormalizer {
 
     /** What a channel's later events may lack: the transfer time last seen and FusionPBX's call direction. */

@@ -1,6 +1,6 @@
 package io.pbxhub.esl.call;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +13,7 @@ import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** {@code call-events}, keyed by call UUID so every event of a call stays on one partition, in order. */
-@ApplicationScoped
+@Singleton
 public class CallEventPublisher {
 
     private final ReliableSender<CallEvent> sender;

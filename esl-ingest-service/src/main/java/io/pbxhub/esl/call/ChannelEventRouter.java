@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +15,11 @@ import io.pbxhub.esl.connection.EslInstance;
 import io.pbxhub.esl.live.LiveState;
 import io.pbxhub.esl.protocol.EslEvent;
 
-/** Where the events of every connection go: counted, normalized to call-events, and turned into a CDR at hangup. */
-@ApplicationScoped
+/**
+ * Where the events of every connection go: counted, normalized to call-events, and turned into a CDR at hangup. It and
+ * the beans it calls per event are {@code @Singleton}: no client proxy between them on the event loops.
+ */
+@Singleton
 public class ChannelEventRouter implements EslEventSink {
 
     /** Counter tags stay bounded whatever a PBX sends. */

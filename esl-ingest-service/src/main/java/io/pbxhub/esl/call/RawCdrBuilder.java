@@ -3,7 +3,7 @@ package io.pbxhub.esl.call;
 import java.time.Duration;
 import java.time.Instant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.contracts.Direction;
 import io.pbxhub.contracts.RawCdr;
@@ -17,7 +17,7 @@ import static io.pbxhub.esl.call.ChannelFields.text;
  * Builds the {@link RawCdr} of one finished leg from its CHANNEL_HANGUP_COMPLETE, which carries the same CDR variables
  * mod_xml_cdr writes (start/answer/end epochs, duration, billsec, hangup cause...).
  */
-@ApplicationScoped
+@Singleton
 public class RawCdrBuilder {
 
     public static final String HANGUP_COMPLETE = "CHANNEL_HANGUP_COMPLETE";

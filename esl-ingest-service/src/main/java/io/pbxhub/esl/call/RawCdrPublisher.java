@@ -1,6 +1,6 @@
 package io.pbxhub.esl.call;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +13,7 @@ import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** {@code cdr-raw}, keyed by CDR UUID (the channel UUID), which billing uses to store each CDR once. */
-@ApplicationScoped
+@Singleton
 public class RawCdrPublisher {
 
     private final ReliableSender<RawCdr> sender;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.esl.connection.EslInstance;
 import io.pbxhub.esl.protocol.EslEvent;
@@ -18,7 +18,7 @@ import io.pbxhub.esl.protocol.EslEvent;
  * by the request's thread once it sees the reply, which may be after the event loop already read the result: the last
  * {@link #EARLY_CAPACITY} originate results of unknown jobs wait here for their job.
  */
-@ApplicationScoped
+@Singleton
 public class Click2DialJobs {
 
     static final int CAPACITY = 10_000;

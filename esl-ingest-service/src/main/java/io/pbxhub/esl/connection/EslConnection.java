@@ -500,10 +500,9 @@ public final class EslConnection {
             return;
         }
         String core = event.raw("Core-UUID");
-        String sequenceText = event.raw("Event-Sequence");
-        long sequence = parseSequence(sequenceText);
+        long sequence = parseSequence(event.raw("Event-Sequence"));
         if (core != null && sequence > 0 && marks.replayed(core, sequence)
-                || !dedup.firstSeen(core, sequenceText)) {
+                || !dedup.firstSeen(core, sequence)) {
             return;
         }
         EventMarks.Pending pending = core != null && sequence > 0 ? marks.begin(core, sequence) : null;

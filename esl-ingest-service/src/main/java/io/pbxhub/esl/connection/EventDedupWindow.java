@@ -11,6 +11,7 @@ import java.util.Map;
 public final class EventDedupWindow {
 
     private final Map<EventId, Boolean> seen;
+    private String lastCore;
 
     public EventDedupWindow(int capacity) {
         if (capacity < 1) {
@@ -25,25 +26,30 @@ public final class EventDedupWindow {
     }
 
     /**
-     * True the first time an event id is offered. An event without a Core-UUID or sequence cannot be identified and
-     * always passes.
+     * True the first time an event id is offered. An event without a Core-UUID or a positive sequence cannot be
+     * identified and always passes.
      */
-    public synchronized boolean firstSeen(String coreUuid, String eventSequence) {
-        if (coreUuid == null || eventSequence == null) {
+    public synchronized boolean firstSeen(String coreUuid, long sequence) {
+        if (coreUuid == null || sequence <= 0) {
             return true;
         }
-        return seen.put(new EventId(coreUuid, eventSequence), Boolean.TRUE) == null;
+        // Every event of a FreeSWITCH process carries the same Core-UUID, each as a fresh String: reusing the one kept
+        // saves hashing 36 chars per event.
+        if (!coreUuid.equals(lastCore)) {
+            lastCore = coreUuid;
+        }
+        return seen.put(new EventId(lastCore, sequence), Boolean.TRUE) == null;
     }
 
     /**
-     * The hash is mixed (murmur3's finalizer): the hashes of consecutive sequence numbers written as text differ
-     * only by small multiples of powers of 31, which pile up in a few buckets of a power-of-two table.
+     * The hash is mixed (murmur3's finalizer): consecutive sequence numbers would otherwise pile up in a few buckets
+     * of a power-of-two table.
      */
-    private record EventId(String coreUuid, String sequence) {
+    private record EventId(String coreUuid, long sequence) {
 
         @Override
         public int hashCode() {
-            int h = 31 * coreUuid.hashCode() + sequence.hashCode();
+            int h = 31 * coreUuid.hashCode() + Long.hashCode(sequence);
             h ^= h >>> 16;
             h *= 0x85EBCA6B;
             h ^= h >>> 13;

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -27,7 +27,7 @@ import io.vertx.core.Vertx;
  * one batch per {@code pbxhub.esl.mark-flush-interval} (1 s), not per event; a mark lost to a crash in between only
  * means a replay of that last second is filtered by memory instead (or, after a restart, let through once).
  */
-@ApplicationScoped
+@Singleton
 public class JdbcEventMarkStore implements EventMarkStore {
 
     private static final Logger LOG = Logger.getLogger(JdbcEventMarkStore.class);

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.esl.connection.EslInstance;
@@ -20,7 +20,7 @@ import io.pbxhub.esl.connection.EslInstance;
  * The call legs in progress on the instances whose ESL connection this replica holds, built from the normalized call
  * events: a leg appears at its first event and leaves at HUNGUP. Only this replica's instances are known here.
  */
-@ApplicationScoped
+@Singleton
 public class ActiveCalls {
 
     /** instance id → channel UUID → leg. */

@@ -1,6 +1,6 @@
 package io.pbxhub.esl.live;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
@@ -11,7 +11,7 @@ import io.smallrye.mutiny.subscription.BackPressureFailure;
  * {@link #SUBSCRIBER_BUFFER} changes behind has its stream ended (it reconnects and resyncs from the REST snapshot)
  * rather than silently missing changes, and it never blocks the ESL event loop or the other subscribers.
  */
-@ApplicationScoped
+@Singleton
 public class LiveFeed {
 
     /** Changes buffered per slow subscriber before the oldest are dropped. */

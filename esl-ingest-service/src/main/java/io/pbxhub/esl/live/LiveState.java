@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.contracts.CallEvent;
 import io.pbxhub.contracts.PresenceEvent;
@@ -18,7 +18,7 @@ import io.pbxhub.esl.connection.EslInstanceClosed;
 import io.pbxhub.esl.protocol.EslEvent;
 
 /** Keeps the live view (active calls, presence) and tells the presence topic and the live stream what changed. */
-@ApplicationScoped
+@Singleton
 public class LiveState {
 
     private final ActiveCalls calls;

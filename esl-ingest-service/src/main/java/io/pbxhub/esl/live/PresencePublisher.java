@@ -1,6 +1,6 @@
 package io.pbxhub.esl.live;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +13,7 @@ import io.pbxhub.esl.messaging.TopicProducer;
 import io.vertx.core.Vertx;
 
 /** {@code presence} (compacted), keyed {@code instanceId:extension@domain} so the latest state per extension stays. */
-@ApplicationScoped
+@Singleton
 public class PresencePublisher {
 
     private final ReliableSender<PresenceEvent> sender;

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.pbxhub.contracts.PresenceEvent;
 import io.pbxhub.contracts.PresenceEvent.State;
@@ -31,7 +31,7 @@ import static io.pbxhub.esl.call.ChannelFields.text;
  * with several calls shows the busiest of them (busy over on hold over ringing); one without calls is idle, or
  * unregistered once its registration went away. Only changes are reported.
  */
-@ApplicationScoped
+@Singleton
 public class PresenceTracker {
 
     static final String REGISTER = "sofia::register";

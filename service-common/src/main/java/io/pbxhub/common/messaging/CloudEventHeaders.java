@@ -1,13 +1,12 @@
 package io.pbxhub.common.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import io.pbxhub.common.json.InstantText;
 import io.pbxhub.contracts.EventType;
 
 /**
@@ -41,9 +40,9 @@ public final class CloudEventHeaders {
         return headers;
     }
 
-    /** The {@code ce_time} of now, as the connector writes it. */
+    /** The {@code ce_time} of now (RFC 3339 in UTC). */
     public static byte[] now() {
-        return ascii(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)));
+        return InstantText.ascii(Instant.now());
     }
 
     private static byte[] ascii(String s) {
