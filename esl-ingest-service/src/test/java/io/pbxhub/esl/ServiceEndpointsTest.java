@@ -18,6 +18,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -36,10 +37,9 @@ class ServiceEndpointsTest {
 
     @Test
     void instantsAreWrittenByTheFastSerializerAsIsoText() throws Exception {
-        org.assertj.core.api.Assertions
-                .assertThat(mapper.getSerializerProviderInstance().findValueSerializer(Instant.class))
+        assertThat(mapper.getSerializerProviderInstance().findValueSerializer(Instant.class))
                 .isInstanceOf(InstantTextSerializer.class);
-        org.assertj.core.api.Assertions.assertThat(mapper.writeValueAsString(Instant.parse("2026-11-23T20:00:00.5Z")))
+        assertThat(mapper.writeValueAsString(Instant.parse("2026-11-23T20:00:00.5Z")))
                 .isEqualTo("\"2026-11-23T20:00:00.500Z\"");
     }
 
